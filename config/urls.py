@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("educluster.accounts.auth_urls")),
+    path("", include("educluster.accounts.urls")),
+    path("imports/", include("educluster.imports.urls")),
+    path("", include("educluster.registry.urls")),
+    path("", include("educluster.core.urls")),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

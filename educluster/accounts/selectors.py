@@ -1,0 +1,20 @@
+from django.db.models import QuerySet
+
+from educluster.accounts.models import Person, RoleAssignment
+from educluster.accounts.scoping import people_for
+from educluster.registry.models import Cluster, Membership
+
+
+def cluster_people(user, cluster: Cluster) -> QuerySet[Person]:
+    """The people of a cluster's member institutions that ``user`` may see."""
+    return people_for(user).filter(
+        institution_id__in=Membership.objects.filter(cluster=cluster).values("institution_id")
+    )
+
+
+def person_roles(person: Person) -> QuerySet[RoleAssignment]:
+    if person.user_id is None:
+        return RoleAssignment.objects.none()
+    return RoleAssignment.objects.filter(user_id=person.user_id).select_related(
+        "cluster", "institution"
+    )

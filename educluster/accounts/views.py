@@ -1,0 +1,231 @@
+"""People, accounts and roles pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+
+from educluster.accounts import selectors, services
+from educluster.accounts.forms import AccountForm, PersonForm, RoleGrantForm
+from educluster.accounts.models import Person, RoleAssignment
+from educluster.accounts.rules import grantable_roles
+from educluster.accounts.scoping import (
+    cluster_for_user,
+    clusters_for,
+    institutions_for,
+    person_for_user,
+    scope_for,
+)
+from educluster.core.history import history_entries
+from educluster.core.pagination import paginate, query_without_page
+from educluster.core.text import normalize_uz
+from educluster.core.xlsx import xlsx_response
+from educluster.registry.selectors import cluster_institutions
+
+
+def _require(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def people_list(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = cluster_for_user(request.user, slug)
+    _require(request, "registry.view_cluster_people", cluster)
+    people = selectors.cluster_people(request.user, cluster)
+    q = normalize_uz(request.GET.get("q", ""))
+    kind = request.GET.get("kind", "")
+    if q:
+        people = people.filter(
+            Q(full_name__icontains=q) | Q(email__icontains=q) | Q(position__icontains=q)
+        )
+    if kind in Person.Kind.values:
+        people = people.filter(kind=kind)
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            [p.full_name, p.get_kind_display(), p.institution.name, p.position, p.email, p.phone,
+             p.get_study_level_display(), p.study_year, p.programme,
+             p.user.username if p.user else ""]
+            for p in people
+        )
+        return xlsx_response(
+            f"people-{cluster.slug}.xlsx",
+            [_("Full name"), _("Kind"), _("Institution"), _("Position"), _("Email"), _("Phone"),
+             _("Study level"), _("Year of study"), _("Programme"), _("Account")],
+            rows,
+            title=_("People"),
+        )
+    return render(
+        request,
+        "accounts/people_list.html",
+        {
+            "cluster": cluster,
+            "page": paginate(request, people),
+            "query": query_without_page(request),
+            "q": q,
+            "kind": kind,
+            "kinds": Person.Kind.choices,
+            "can_import": request.user.has_perm("accounts.import_people", cluster),
+            "tab": "people",
+        },
+    )
+
+
+def _manageable_institutions(request: HttpRequest, cluster=None):
+    scope = scope_for(request.user)
+    qs = institutions_for(request.user)
+    if scope.is_admin:
+        return qs if cluster is None else cluster_institutions(cluster)
+    allowed = Q(pk__in=scope.headed_institution_ids)
+    if scope.coordinated_cluster_ids:
+        from educluster.registry.models import Membership
+
+        allowed |= Q(
+            pk__in=Membership.objects.filter(
+                cluster_id__in=scope.coordinated_cluster_ids
+            ).values("institution_id")
+        )
+    qs = qs.filter(allowed)
+    if cluster is not None:
+        qs = qs.filter(pk__in=cluster_institutions(cluster).values("pk"))
+    return qs
+
+
+@login_required
+def person_create(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = cluster_for_user(request.user, slug)
+    _require(request, "registry.view_cluster_people", cluster)
+    form = PersonForm(request.POST or None, institutions=_manageable_institutions(request, cluster))
+    if request.method == "POST" and form.is_valid():
+        person = services.person_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The person was added."))
+        return redirect(person)
+    return render(request, "accounts/person_form.html", {"form": form, "cluster": cluster})
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk)
+    can_change = request.user.has_perm("accounts.change_person", person)
+    roles = grantable_roles(request.user, person) if can_change else []
+    grant_form = RoleGrantForm(
+        roles=roles,
+        clusters=clusters_for(request.user).filter(
+            pk__in=scope_for(request.user).coordinated_cluster_ids
+        )
+        if not scope_for(request.user).is_admin
+        else clusters_for(request.user),
+        institutions=_manageable_institutions(request),
+    )
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "roles": selectors.person_roles(person),
+            "can_change": can_change,
+            "grantable": roles,
+            "grant_form": grant_form,
+            "account_form": AccountForm(),
+            "set_password_path": request.session.pop(f"set-password-{person.pk}", None),
+            "tab": "overview",
+        },
+    )
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk)
+    _require(request, "accounts.change_person", person)
+    form = PersonForm(
+        request.POST or None, instance=person, institutions=_manageable_institutions(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect(person)
+    return render(request, "accounts/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk)
+    return render(
+        request,
+        "core/history.html",
+        {"object": person, "entries": history_entries(person),
+         "back_url": person.get_absolute_url(), "tab": "history"},
+    )
+
+
+@login_required
+@require_POST
+def account_create(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk)
+    _require(request, "accounts.change_person", person)
+    form = AccountForm(request.POST)
+    if form.is_valid():
+        try:
+            _user, path = services.account_create(
+                actor=request.user, person=person, username=form.cleaned_data["username"]
+            )
+        except ValidationError as error:
+            for msg in error.messages:
+                messages.error(request, msg)
+        else:
+            request.session[f"set-password-{person.pk}"] = request.build_absolute_uri(path)
+            messages.success(request, _("The account was created."))
+    else:
+        for errors in form.errors.values():
+            for msg in errors:
+                messages.error(request, msg)
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk)
+    _require(request, "accounts.change_person", person)
+    scope = scope_for(request.user)
+    form = RoleGrantForm(
+        request.POST,
+        roles=grantable_roles(request.user, person),
+        clusters=clusters_for(request.user)
+        if scope.is_admin
+        else clusters_for(request.user).filter(pk__in=scope.coordinated_cluster_ids),
+        institutions=_manageable_institutions(request),
+    )
+    if form.is_valid():
+        try:
+            services.role_grant(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            for msg in error.messages:
+                messages.error(request, msg)
+        else:
+            messages.success(request, _("The role was granted."))
+    else:
+        for errors in form.errors.values():
+            for msg in errors:
+                messages.error(request, msg)
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def role_revoke(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk)
+    _require(request, "accounts.change_person", person)
+    try:
+        assignment = RoleAssignment.objects.select_related("user").get(
+            pk=role_pk, user_id=person.user_id
+        )
+    except RoleAssignment.DoesNotExist:
+        raise Http404 from None
+    services.role_revoke(actor=request.user, assignment=assignment)
+    messages.success(request, _("The role was revoked."))
+    return redirect(person)

@@ -1,0 +1,80 @@
+"""Queries over many registry rows."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from educluster.registry.models import Cluster, District, Goal, Indicator, Institution, Membership
+
+
+@dataclass(frozen=True)
+class KindDistrictTable:
+    """Active members counted by institution kind (rows) and district (columns)."""
+
+    kinds: list[tuple[str, str]]
+    districts: list[District]
+    counts: dict[tuple[str, int], int]
+    kind_totals: dict[str, int]
+    district_totals: dict[int, int]
+    total: int
+
+    @property
+    def rows(self) -> list[tuple[str, str, list[int], int]]:
+        return [
+            (kind, label, [self.counts.get((kind, d.pk), 0) for d in self.districts],
+             self.kind_totals[kind])
+            for kind, label in self.kinds
+        ]
+
+    @property
+    def columns(self) -> list[tuple[District, int]]:
+        return [(d, self.district_totals[d.pk]) for d in self.districts]
+
+
+def cluster_member_table(cluster: Cluster) -> KindDistrictTable:
+    rows = (
+        Membership.objects.active()
+        .filter(cluster=cluster)
+        .values("institution__kind", "institution__district_id")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[tuple[str, int], int] = {}
+    kind_totals: Counter[str] = Counter()
+    district_totals: Counter[int] = Counter()
+    for row in rows:
+        key = (row["institution__kind"], row["institution__district_id"])
+        counts[key] = row["n"]
+        kind_totals[key[0]] += row["n"]
+        district_totals[key[1]] += row["n"]
+    districts = list(District.objects.filter(pk__in=district_totals).order_by("name_uz"))
+    kinds = [(k, label) for k, label in Institution.Kind.choices if k in kind_totals]
+    return KindDistrictTable(
+        kinds=kinds,
+        districts=districts,
+        counts=counts,
+        kind_totals=dict(kind_totals),
+        district_totals=dict(district_totals),
+        total=sum(kind_totals.values()),
+    )
+
+
+def cluster_goals(cluster: Cluster) -> QuerySet[Goal]:
+    return cluster.goals.prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("id"))
+    )
+
+
+def cluster_institutions(cluster: Cluster) -> QuerySet[Institution]:
+    """Institutions that are or were members of the cluster."""
+    return Institution.objects.filter(
+        pk__in=Membership.objects.filter(cluster=cluster).values("institution_id")
+    )
+
+
+def cluster_memberships(cluster: Cluster) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(cluster=cluster)
+        .select_related("institution", "institution__district")
+        .order_by("institution__name")
+    )
