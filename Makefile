@@ -42,7 +42,8 @@ bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l uz -l ru -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py makemessages -l uz -l ru -l en --ignore=.venv --ignore=var --ignore=bench --no-obsolete
+	$(PY) manage.py fill_english_catalog
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 clean:

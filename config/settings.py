@@ -1,8 +1,9 @@
 """EduCluster settings: one module, configured from the environment.
 
 Embedded default: SQLite under ``var/`` with WAL and immediate transactions, an in-process
-task worker started by ``make run``. Set ``DATABASE_URL`` for PostgreSQL and ``DJANGO_ENV=production``
-for the hardened production mode (``manage.py check --deploy`` passes there).
+task worker started by ``make run``. Set ``DATABASE_URL`` for PostgreSQL and
+``DJANGO_ENV=production`` for the hardened production mode (``manage.py check --deploy``
+passes there).
 """
 
 import os
@@ -12,7 +13,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP  # type: ignore[import-not-found,unused-ignore]
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("EDUCLUSTER_VAR_DIR", BASE_DIR / "var"))
@@ -140,6 +140,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ------------------------------------------------------------------------------------
+# Holds short-lived shared state such as the progress of a running import, which the worker
+# writes and web processes read: a file cache shares it on one machine, Redis across machines.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {
     "default": {
@@ -207,18 +220,23 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# --- Email ------------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get(
+# --- Email -------------------------------------------------------------------------------------
+_EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+_EMAIL_OPTIONS: dict[str, object] = {}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+    }
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EduCluster <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -238,6 +256,7 @@ LANGUAGE_COOKIE_NAME = "educluster_language"
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "educluster" / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

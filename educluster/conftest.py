@@ -44,3 +44,46 @@ def client_as(cast):
         return client
 
     return make
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser_page(live_server, transactional_db, monkeypatch):
+    """A page in the system Chromium, against a live server holding the demo cluster.
+
+    In CI a browser that cannot start fails the test; elsewhere it skips with the reason.
+    """
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
+    from educluster.registry.models import District, Language, Region
+    from educluster.registry.reference import load_reference
+
+    # Transactional tests empty the database after themselves: load what we need again.
+    load_reference(Region, District, Language)
+    call_command("seed_demo", verbosity=0)
+    try:
+        from playwright.sync_api import sync_playwright
+
+        manager = sync_playwright().start()
+        browser = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Exception as error:  # no browser here
+        if IN_CI:
+            pytest.fail(f"Chromium could not start: {error}")
+        pytest.skip(f"Chromium could not start: {error}")
+    context = browser.new_context(locale="uz-UZ", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+    browser.close()
+    manager.stop()
+
+
+def login(page, username: str, password: str = "demo-parol-2026") -> None:
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form.form button[type=submit]")

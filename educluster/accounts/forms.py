@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,8 @@ from educluster.registry.models import Cluster, Institution
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
-        label=_("Username"), widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+        label=_("Username"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
 
 
@@ -16,14 +19,21 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "full_name", "kind", "institution", "position", "email", "phone",
-            "study_level", "study_year", "programme",
+            "full_name",
+            "kind",
+            "institution",
+            "position",
+            "email",
+            "phone",
+            "study_level",
+            "study_year",
+            "programme",
         ]
 
     def __init__(self, *args, institutions=None, **kwargs):
         super().__init__(*args, **kwargs)
         if institutions is not None:
-            self.fields["institution"].queryset = institutions
+            cast(forms.ModelChoiceField, self.fields["institution"]).queryset = institutions
 
 
 class AccountForm(forms.Form):
@@ -46,14 +56,14 @@ class RoleGrantForm(forms.Form):
 
     def __init__(self, *args, roles=(), clusters=None, institutions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r, Role(r).label) for r in roles]
         if clusters is not None:
-            self.fields["cluster"].queryset = clusters
+            cast(forms.ModelChoiceField, self.fields["cluster"]).queryset = clusters
         if institutions is not None:
-            self.fields["institution"].queryset = institutions
+            cast(forms.ModelChoiceField, self.fields["institution"]).queryset = institutions
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         role = data.get("role")
         if role in (Role.COORDINATOR,) and not data.get("cluster"):
             self.add_error("cluster", _("This role needs a cluster."))

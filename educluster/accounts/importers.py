@@ -11,6 +11,7 @@ from educluster.accounts import services
 from educluster.accounts.models import Person
 from educluster.accounts.scoping import scope_for
 from educluster.core.text import fold, normalize_uz
+from educluster.core.utils import verbose_name
 from educluster.imports.handlers import Column, Importer, RowOutcome, register
 from educluster.registry.importers import choice_lookup
 from educluster.registry.models import Membership
@@ -22,10 +23,20 @@ class PersonImporter(Importer):
     title = gettext_lazy("People")
     permission = "accounts.import_people"
     columns = [
-        Column("full_name", gettext_lazy("Full name"), required=True, example="Karimova Dilnoza Aliyevna"),
+        Column(
+            "full_name",
+            gettext_lazy("Full name"),
+            required=True,
+            example="Karimova Dilnoza Aliyevna",
+        ),
         Column("kind", gettext_lazy("Kind"), required=True, example="teacher"),
-        Column("institution", gettext_lazy("Institution"), required=True,
-               help=gettext_lazy("Code or exact name of a member institution"), example="PAR-SCH-12"),
+        Column(
+            "institution",
+            gettext_lazy("Institution"),
+            required=True,
+            help=gettext_lazy("Code or exact name of a member institution"),
+            example="PAR-SCH-12",
+        ),
         Column("position", gettext_lazy("Position"), example="tasviriy sanʼat oʻqituvchisi"),
         Column("email", gettext_lazy("Email")),
         Column("phone", gettext_lazy("Phone")),
@@ -33,8 +44,17 @@ class PersonImporter(Importer):
         Column("study_year", gettext_lazy("Year of study"), example="3"),
         Column("programme", gettext_lazy("Programme")),
     ]
-    fields = ["full_name", "kind", "institution", "position", "email", "phone", "study_level",
-              "study_year", "programme"]
+    fields = [
+        "full_name",
+        "kind",
+        "institution",
+        "position",
+        "email",
+        "phone",
+        "study_level",
+        "study_year",
+        "programme",
+    ]
 
     def prepare(self) -> None:
         self.kinds = choice_lookup(Person.Kind.choices)
@@ -61,11 +81,18 @@ class PersonImporter(Importer):
     def reference(self) -> list[tuple[str, list[str]]]:
         self.prepare()
         return [
-            (str(self.column("kind").label), [f"{v} — {label}" for v, label in Person.Kind.choices]),
-            (str(self.column("institution").label),
-             sorted({f"{i.code or ''} — {i.name}" for i in self.institutions.values()})),
-            (str(self.column("study_level").label),
-             [f"{v} — {label}" for v, label in Person.StudyLevel.choices]),
+            (
+                str(self.column("kind").label),
+                [f"{v} — {label}" for v, label in Person.Kind.choices],
+            ),
+            (
+                str(self.column("institution").label),
+                sorted({f"{i.code or ''} — {i.name}" for i in self.institutions.values()}),
+            ),
+            (
+                str(self.column("study_level").label),
+                [f"{v} — {label}" for v, label in Person.StudyLevel.choices],
+            ),
         ]
 
     def check_row(self, number: int, values: dict[str, str]) -> RowOutcome:
@@ -81,7 +108,10 @@ class PersonImporter(Importer):
         if not raw_kind:
             outcome.error(col("kind"), _("This field is required."))
         elif kind is None:
-            outcome.error(col("kind"), _("Unknown kind “%(value)s”; see the reference sheet.") % {"value": raw_kind})
+            outcome.error(
+                col("kind"),
+                _("Unknown kind “%(value)s”; see the reference sheet.") % {"value": raw_kind},
+            )
         raw_inst = values.get("institution", "")
         institution = self.institutions.get(fold(raw_inst))
         if not raw_inst:
@@ -101,7 +131,9 @@ class PersonImporter(Importer):
         raw_level = values.get("study_level", "")
         level = self.levels.get(fold(raw_level)) if raw_level else ""
         if level is None:
-            outcome.error(col("study_level"), _("Unknown study level “%(value)s”.") % {"value": raw_level})
+            outcome.error(
+                col("study_level"), _("Unknown study level “%(value)s”.") % {"value": raw_level}
+            )
             level = ""
         raw_year = values.get("study_year", "").strip()
         year = None
@@ -109,12 +141,19 @@ class PersonImporter(Importer):
             if raw_year.isdigit():
                 year = int(raw_year)
             else:
-                outcome.error(col("study_year"), _("“%(value)s” is not a whole number.") % {"value": raw_year})
+                outcome.error(
+                    col("study_year"), _("“%(value)s” is not a whole number.") % {"value": raw_year}
+                )
         data = {
-            "full_name": name, "kind": kind, "institution": institution,
-            "position": normalize_uz(values.get("position", ""))[:200], "email": email,
-            "phone": values.get("phone", "").strip()[:40], "study_level": level,
-            "study_year": year, "programme": normalize_uz(values.get("programme", ""))[:200],
+            "full_name": name,
+            "kind": kind,
+            "institution": institution,
+            "position": normalize_uz(values.get("position", ""))[:200],
+            "email": email,
+            "phone": values.get("phone", "").strip()[:40],
+            "study_level": level,
+            "study_year": year,
+            "programme": normalize_uz(values.get("programme", ""))[:200],
         }
         if not outcome.errors:
             # The model's own rules (a student needs a level and a valid year, …).
@@ -132,8 +171,10 @@ class PersonImporter(Importer):
             target = self.by_name.get((fold(name), institution.pk))
         key = email.casefold() if email else f"{fold(name)}|{institution.pk if institution else ''}"
         if key in self.seen:
-            outcome.error(col("email") if email else col("full_name"),
-                          _("Duplicate of row %(row)d.") % {"row": self.seen[key]})
+            outcome.error(
+                col("email") if email else col("full_name"),
+                _("Duplicate of row %(row)d.") % {"row": self.seen[key]},
+            )
         else:
             self.seen[key] = number
         outcome.key, outcome.label, outcome.data, outcome.target = key, name, data, target
@@ -145,7 +186,7 @@ class PersonImporter(Importer):
         for field in self.fields:
             old, new = getattr(target, field), data[field]
             if (old or None) != (new or None):
-                verbose = str(Person._meta.get_field(field).verbose_name)
+                verbose = verbose_name(Person, field)
                 outcome.changes.append((verbose, str(old or "—"), str(new or "—")))
         outcome.action = "update" if outcome.changes else "unchanged"
         return outcome

@@ -94,8 +94,10 @@ class Person(models.Model):
             limit = 4 if self.study_level == self.StudyLevel.BACHELOR else 2
             if self.study_year is None or not 1 <= self.study_year <= limit:
                 raise ValidationError(
-                    {"study_year": _("The year of study must be between 1 and %(limit)d.")
-                     % {"limit": limit}}
+                    {
+                        "study_year": _("The year of study must be between 1 and %(limit)d.")
+                        % {"limit": limit}
+                    }
                 )
         elif self.study_level or self.study_year:
             raise ValidationError({"study_level": _("Only students have a study level and year.")})

@@ -146,7 +146,7 @@ def institutions_for(user: User | object) -> QuerySet[Institution]:
 
 def institution_for_user(user: User | object, pk: int) -> Institution:
     try:
-        return institutions_for(user).with_related().get(pk=pk)
+        return institutions_for(user).with_related().get(pk=pk)  # type: ignore[attr-defined]
     except Institution.DoesNotExist:
         raise Http404 from None
 

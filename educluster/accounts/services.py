@@ -61,7 +61,11 @@ def account_create(*, actor: Any, person: Person, username: str) -> tuple[User, 
 
 @transaction.atomic
 def role_grant(
-    *, actor: Any, person: Person, role: str, cluster: Cluster | None = None,
+    *,
+    actor: Any,
+    person: Person,
+    role: str,
+    cluster: Cluster | None = None,
     institution: Institution | None = None,
 ) -> RoleAssignment:
     """Grant a role to the person's account, within what the actor may grant."""

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from educluster.accounts import selectors, services
 from educluster.accounts.forms import AccountForm, PersonForm, RoleGrantForm
@@ -47,15 +47,34 @@ def people_list(request: HttpRequest, slug: str) -> HttpResponse:
         people = people.filter(kind=kind)
     if request.GET.get("export") == "xlsx":
         rows = (
-            [p.full_name, p.get_kind_display(), p.institution.name, p.position, p.email, p.phone,
-             p.get_study_level_display(), p.study_year, p.programme,
-             p.user.username if p.user else ""]
+            [
+                p.full_name,
+                p.get_kind_display(),
+                p.institution.name,
+                p.position,
+                p.email,
+                p.phone,
+                p.get_study_level_display(),
+                p.study_year,
+                p.programme,
+                p.user.username if p.user else "",
+            ]
             for p in people
         )
         return xlsx_response(
             f"people-{cluster.slug}.xlsx",
-            [_("Full name"), _("Kind"), _("Institution"), _("Position"), _("Email"), _("Phone"),
-             _("Study level"), _("Year of study"), _("Programme"), _("Account")],
+            [
+                _("Full name"),
+                _("Kind"),
+                _("Institution"),
+                _("Position"),
+                _("Email"),
+                _("Phone"),
+                _("Study level"),
+                _("Year of study"),
+                _("Programme"),
+                _("Account"),
+            ],
             rows,
             title=_("People"),
         )
@@ -85,9 +104,9 @@ def _manageable_institutions(request: HttpRequest, cluster=None):
         from educluster.registry.models import Membership
 
         allowed |= Q(
-            pk__in=Membership.objects.filter(
-                cluster_id__in=scope.coordinated_cluster_ids
-            ).values("institution_id")
+            pk__in=Membership.objects.filter(cluster_id__in=scope.coordinated_cluster_ids).values(
+                "institution_id"
+            )
         )
     qs = qs.filter(allowed)
     if cluster is not None:
@@ -157,8 +176,12 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/history.html",
-        {"object": person, "entries": history_entries(person),
-         "back_url": person.get_absolute_url(), "tab": "history"},
+        {
+            "object": person,
+            "entries": history_entries(person),
+            "back_url": person.get_absolute_url(),
+            "tab": "history",
+        },
     )
 
 
@@ -174,15 +197,15 @@ def account_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, person=person, username=form.cleaned_data["username"]
             )
         except ValidationError as error:
-            for msg in error.messages:
-                messages.error(request, msg)
+            for text in error.messages:
+                messages.error(request, text)
         else:
             request.session[f"set-password-{person.pk}"] = request.build_absolute_uri(path)
             messages.success(request, _("The account was created."))
     else:
         for errors in form.errors.values():
             for msg in errors:
-                messages.error(request, msg)
+                messages.error(request, str(msg))
     return redirect(person)
 
 
@@ -204,14 +227,14 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.role_grant(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as error:
-            for msg in error.messages:
-                messages.error(request, msg)
+            for text in error.messages:
+                messages.error(request, text)
         else:
             messages.success(request, _("The role was granted."))
     else:
         for errors in form.errors.values():
             for msg in errors:
-                messages.error(request, msg)
+                messages.error(request, str(msg))
     return redirect(person)
 
 
@@ -222,7 +245,7 @@ def role_revoke(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
     _require(request, "accounts.change_person", person)
     try:
         assignment = RoleAssignment.objects.select_related("user").get(
-            pk=role_pk, user_id=person.user_id
+            pk=role_pk, user_id=person.user_id or 0
         )
     except RoleAssignment.DoesNotExist:
         raise Http404 from None

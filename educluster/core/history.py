@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,7 @@ class HistoryEntry:
     changes: list[Change]
 
 
-def _display(record: Any, field: models.Field, value: Any) -> str:
+def _display(record: Any, field: Any, value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, list):  # many-to-many: a list of through-row dicts
@@ -60,7 +60,7 @@ def history_entries(obj: models.Model, *, limit: int = 200) -> list[HistoryEntry
             for change in delta.changes:
                 if change.field in skip:
                     continue
-                field = model._meta.get_field(change.field)
+                field = cast(models.Field, model._meta.get_field(change.field))
                 changes.append(
                     Change(
                         field=str(field.verbose_name),

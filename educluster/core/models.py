@@ -18,10 +18,10 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         lang = (get_language() or "uz")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_uz
-
-    def __str__(self) -> str:
-        return self.name

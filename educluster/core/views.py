@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from educluster.accounts.scoping import clusters_for, scope_for
+from educluster.core.utils import request_user
 
 
 @login_required
@@ -13,8 +14,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"clusters": clusters, "roles": request.user.roles.select_related("cluster", "institution"),
-         "has_roles": scope_for(request.user).has_any_role},
+        {
+            "clusters": clusters,
+            "roles": request_user(request).roles.select_related("cluster", "institution"),
+            "has_roles": scope_for(request.user).has_any_role,
+        },
     )
 
 

@@ -102,7 +102,7 @@ def register(importer: type[Importer]) -> type[Importer]:
 
 def importer_class(kind: str) -> type[Importer]:
     # Importers live beside their domain; importing the modules registers them.
-    import educluster.accounts.importers  # noqa: F401
+    import educluster.accounts.importers
     import educluster.registry.importers  # noqa: F401
 
     return REGISTRY[kind]

@@ -24,7 +24,10 @@ def import_create(*, actor: Any, cluster: Any, kind: str, upload: Any, language:
     if not actor.has_perm(importer.permission, cluster):
         raise PermissionDenied
     job = ImportJob(
-        kind=kind, cluster=cluster, created_by=actor, language=language,
+        kind=kind,
+        cluster=cluster,
+        created_by=actor,
+        language=language,
         original_name=(upload.name or "upload")[:255],
     )
     job.file.save(f"{job.pk}.bin", upload, save=False)
@@ -51,9 +54,9 @@ def job_progress(job: ImportJob) -> int:
     return job.processed_rows
 
 
-def _check_all(job: ImportJob, importer: Importer, *, report_progress: bool) -> tuple[
-    list[RowOutcome], list[str]
-]:
+def _check_all(
+    job: ImportJob, importer: Importer, *, report_progress: bool
+) -> tuple[list[RowOutcome], list[str]]:
     with job.file.open("rb") as handle:
         data = handle.read()
     table = read_table(job.original_name, data)
@@ -65,9 +68,7 @@ def _check_all(job: ImportJob, importer: Importer, *, report_progress: bool) -> 
     importer.prepare()
     outcomes: list[RowOutcome] = []
     for position, (number, cells) in enumerate(table.rows, start=1):
-        values = {
-            key: (cells[i] if i < len(cells) else "") for key, i in index.items()
-        }
+        values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         outcomes.append(importer.check_row(number, values))
         if report_progress and position % PROGRESS_EVERY == 0:
             ImportJob.objects.filter(pk=job.pk).update(processed_rows=position)
@@ -125,8 +126,12 @@ def _store_outcomes(job: ImportJob, outcomes: list[RowOutcome]) -> None:
     }
     job.errors = errors[:ERROR_LIMIT]
     job.preview = [
-        {"row": o.number, "action": o.action, "label": o.label,
-         "changes": [list(c) for c in o.changes]}
+        {
+            "row": o.number,
+            "action": o.action,
+            "label": o.label,
+            "changes": [list(c) for c in o.changes],
+        }
         for o in outcomes
         if not o.errors and o.action != "unchanged"
     ][:PREVIEW_LIMIT]

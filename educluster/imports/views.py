@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.utils import is_htmx, request_user
 from educluster.core.xlsx import XLSX_MIME
 from educluster.imports import services
 from educluster.imports.forms import UploadForm
@@ -46,13 +47,18 @@ def import_start(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         )
         return redirect(job)
     jobs = ImportJob.objects.filter(
-        created_by=request.user, cluster=importer.cluster, kind=kind
+        created_by=request_user(request), cluster=importer.cluster, kind=kind
     )[:10]
     return render(
         request,
         "imports/start.html",
-        {"importer": importer, "cluster": importer.cluster, "form": form, "jobs": jobs,
-         "kinds": REGISTRY},
+        {
+            "importer": importer,
+            "cluster": importer.cluster,
+            "form": form,
+            "jobs": jobs,
+            "kinds": REGISTRY,
+        },
     )
 
 
@@ -78,7 +84,12 @@ def import_template(request: HttpRequest, slug: str, kind: str, fmt: str) -> Htt
     guide.append([_("Column"), _("Required"), _("Example"), _("Notes")])
     for column in importer.columns:
         guide.append(
-            [str(column.label), _("yes") if column.required else "", column.example, str(column.help)]
+            [
+                str(column.label),
+                _("yes") if column.required else "",
+                column.example,
+                str(column.help),
+            ]
         )
     guide.append([])
     for title, values in importer.reference():
@@ -96,7 +107,9 @@ def import_template(request: HttpRequest, slug: str, kind: str, fmt: str) -> Htt
 def _job_for(request: HttpRequest, pk) -> ImportJob:
     # An import belongs to whoever uploaded it; nobody else finds it.
     try:
-        return ImportJob.objects.select_related("cluster").get(pk=pk, created_by=request.user)
+        return ImportJob.objects.select_related("cluster").get(
+            pk=pk, created_by=request_user(request)
+        )
     except (ImportJob.DoesNotExist, ValidationError):
         raise Http404 from None
 
@@ -112,9 +125,9 @@ def import_job(request: HttpRequest, pk) -> HttpResponse:
         "processed": services.job_progress(job),
         "form": UploadForm(),
     }
-    template = "imports/_progress.html" if request.htmx else "imports/job.html"  # type: ignore[attr-defined]
+    template = "imports/_progress.html" if is_htmx(request) else "imports/job.html"
     response = render(request, template, context)
-    if request.htmx and not job.is_running:  # type: ignore[attr-defined]
+    if is_htmx(request) and not job.is_running:
         # The check finished: reload the whole page to show the preview or the errors.
         response["HX-Refresh"] = "true"
     return response

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,13 +26,25 @@ class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
         fields = [
-            "name", "short_name", "code", "kind", "district", "address", "latitude", "longitude",
-            "languages", "head_name", "phone", "email", "website",
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "district",
+            "address",
+            "latitude",
+            "longitude",
+            "languages",
+            "head_name",
+            "phone",
+            "email",
+            "website",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.select_related("region")
+        district = cast(forms.ModelChoiceField, self.fields["district"])
+        district.queryset = District.objects.select_related("region")
 
     def clean_name(self):
         return normalize_uz(self.cleaned_data["name"])
@@ -63,7 +77,9 @@ class ClusterEditForm(forms.ModelForm):
 
 
 class MembershipAddForm(forms.Form):
-    institution = forms.ModelChoiceField(queryset=Institution.objects.none(), label=_("Institution"))
+    institution = forms.ModelChoiceField(
+        queryset=Institution.objects.none(), label=_("Institution")
+    )
     role = forms.ChoiceField(choices=Membership.Role.choices, label=_("Role in cluster"))
     start_date = forms.DateField(
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -73,7 +89,7 @@ class MembershipAddForm(forms.Form):
     def __init__(self, *args, candidates=None, **kwargs):
         super().__init__(*args, **kwargs)
         if candidates is not None:
-            self.fields["institution"].queryset = candidates
+            cast(forms.ModelChoiceField, self.fields["institution"]).queryset = candidates
 
 
 class MembershipForm(forms.ModelForm):

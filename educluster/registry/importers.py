@@ -6,10 +6,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from educluster.core.text import fold, normalize_uz
+from educluster.core.utils import verbose_name
 from educluster.imports.handlers import Column, Importer, RowOutcome, register
 from educluster.registry import services
 from educluster.registry.models import District, Institution, Language, Membership
@@ -35,8 +35,12 @@ class InstitutionImporter(Importer):
     title = gettext_lazy("Institutions")
     permission = "registry.import_institutions"
     columns = [
-        Column("code", gettext_lazy("Code"), help=gettext_lazy("Unique; matches existing rows"),
-               example="PAR-SCH-12"),
+        Column(
+            "code",
+            gettext_lazy("Code"),
+            help=gettext_lazy("Unique; matches existing rows"),
+            example="PAR-SCH-12",
+        ),
         Column("name", gettext_lazy("Name"), required=True, example="12-sonli umumtaʼlim maktabi"),
         Column("short_name", gettext_lazy("Short name"), example="12-maktab"),
         Column("kind", gettext_lazy("Kind"), required=True, example="general_school"),
@@ -52,8 +56,18 @@ class InstitutionImporter(Importer):
         Column("role", gettext_lazy("Role in cluster"), example="partner"),
     ]
     fields = [
-        "code", "name", "short_name", "kind", "district", "address", "latitude", "longitude",
-        "head_name", "phone", "email", "website",
+        "code",
+        "name",
+        "short_name",
+        "kind",
+        "district",
+        "address",
+        "latitude",
+        "longitude",
+        "head_name",
+        "phone",
+        "email",
+        "website",
     ]
 
     def prepare(self) -> None:
@@ -70,13 +84,14 @@ class InstitutionImporter(Importer):
                 if key:
                     self.languages[fold(key)] = language
         existing = cluster_institutions(self.cluster).prefetch_related("languages")
-        self.by_code = {i.code.casefold(): i for i in existing if i.code}
+        self.by_code = {(i.code or "").casefold(): i for i in existing if i.code}
         self.by_name = {(fold(i.name), i.district_id): i for i in existing}
         self.codes_elsewhere = set(
             c.casefold()
             for c in Institution.objects.exclude(pk__in=[i.pk for i in existing])
             .exclude(code__isnull=True)
             .values_list("code", flat=True)
+            if c
         )
         self.members = set(
             Membership.objects.filter(cluster=self.cluster, end_date__isnull=True).values_list(
@@ -87,13 +102,25 @@ class InstitutionImporter(Importer):
 
     def reference(self) -> list[tuple[str, list[str]]]:
         return [
-            (str(self.column("kind").label), [f"{v} — {label}" for v, label in Institution.Kind.choices]),
+            (
+                str(self.column("kind").label),
+                [f"{v} — {label}" for v, label in Institution.Kind.choices],
+            ),
             (
                 str(self.column("district").label),
-                [f"{d.code} — {d.name}" for d in District.objects.filter(region=self.cluster.region)],
+                [
+                    f"{d.code} — {d.name}"
+                    for d in District.objects.filter(region=self.cluster.region)
+                ],
             ),
-            (str(self.column("languages").label), [f"{lang.code} — {lang.name}" for lang in Language.objects.all()]),
-            (str(self.column("role").label), [f"{v} — {label}" for v, label in Membership.Role.choices]),
+            (
+                str(self.column("languages").label),
+                [f"{lang.code} — {lang.name}" for lang in Language.objects.all()],
+            ),
+            (
+                str(self.column("role").label),
+                [f"{v} — {label}" for v, label in Membership.Role.choices],
+            ),
         ]
 
     def check_row(self, number: int, values: dict[str, str]) -> RowOutcome:
@@ -117,7 +144,10 @@ class InstitutionImporter(Importer):
         if not raw_kind:
             outcome.error(col("kind"), _("This field is required."))
         elif kind is None:
-            outcome.error(col("kind"), _("Unknown kind “%(value)s”; see the reference sheet.") % {"value": raw_kind})
+            outcome.error(
+                col("kind"),
+                _("Unknown kind “%(value)s”; see the reference sheet.") % {"value": raw_kind},
+            )
         data["kind"] = kind
 
         raw_district = values.get("district", "")
@@ -146,7 +176,8 @@ class InstitutionImporter(Importer):
                 outcome.error(col(key), _("Must be between −%(n)d and %(n)d.") % {"n": limit})
             data[key] = number_value
         if (data.get("latitude") is None) != (data.get("longitude") is None) and not any(
-            c in (str(col("latitude").label), str(col("longitude").label)) for c, _r in outcome.errors
+            c in (str(col("latitude").label), str(col("longitude").label))
+            for c, _r in outcome.errors
         ):
             outcome.error(col("longitude"), _("Give both latitude and longitude, or neither."))
 
@@ -160,16 +191,23 @@ class InstitutionImporter(Importer):
             data[key] = raw
 
         languages: list[Language] = []
-        for part in filter(None, (p.strip() for p in values.get("languages", "").replace(";", ",").split(","))):
+        for part in filter(
+            None, (p.strip() for p in values.get("languages", "").replace(";", ",").split(","))
+        ):
             language = self.languages.get(fold(part))
             if language is None:
-                outcome.error(col("languages"), _("Unknown language “%(value)s”.") % {"value": part})
+                outcome.error(
+                    col("languages"), _("Unknown language “%(value)s”.") % {"value": part}
+                )
             else:
                 languages.append(language)
         raw_role = values.get("role", "")
         role = self.roles.get(fold(raw_role)) if raw_role else Membership.Role.PARTNER
         if role is None:
-            outcome.error(col("role"), _("Unknown role “%(value)s”; see the reference sheet.") % {"value": raw_role})
+            outcome.error(
+                col("role"),
+                _("Unknown role “%(value)s”; see the reference sheet.") % {"value": raw_role},
+            )
 
         # Which registry row this is: by code when given, else by name within the district.
         code = data["code"]
@@ -182,7 +220,12 @@ class InstitutionImporter(Importer):
                 outcome.error(col("code"), _("This code is already used by another institution."))
         if target is None and name and district is not None:
             target = self.by_name.get((fold(name), district.pk))
-            if target is not None and code and target.code and target.code.casefold() != code.casefold():
+            if (
+                target is not None
+                and code
+                and target.code
+                and target.code.casefold() != code.casefold()
+            ):
                 target = None
         key = code.casefold() if code else f"{fold(name)}|{district.pk if district else ''}"
         if key in self.seen:
@@ -204,16 +247,26 @@ class InstitutionImporter(Importer):
             return outcome
         for field in self.fields:
             old, new = getattr(target, field), data[field]
-            if (old or None) != (new or None) and not (
-                field == "code" and new is None
-            ):
-                verbose = str(Institution._meta.get_field(field).verbose_name)
+            if (old or None) != (new or None) and not (field == "code" and new is None):
+                verbose = verbose_name(Institution, field)
                 outcome.changes.append((verbose, str(old or "—"), str(new or "—")))
         old_langs = {lang.pk for lang in target.languages.all()}
         if languages and old_langs != {lang.pk for lang in languages}:
-            outcome.changes.append((str(col("languages").label), ", ".join(sorted(lang.code for lang in target.languages.all())) or "—", ", ".join(sorted(lang.code for lang in languages))))
+            outcome.changes.append(
+                (
+                    str(col("languages").label),
+                    ", ".join(sorted(lang.code for lang in target.languages.all())) or "—",
+                    ", ".join(sorted(lang.code for lang in languages)),
+                )
+            )
         if target.pk not in self.members:
-            outcome.changes.append((str(_("membership")), "—", str(Membership.Role(role).label)))
+            outcome.changes.append(
+                (
+                    str(_("membership")),
+                    "—",
+                    str(Membership.Role(role or Membership.Role.PARTNER).label),
+                )
+            )
         outcome.action = "update" if outcome.changes else "unchanged"
         return outcome
 

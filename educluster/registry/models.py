@@ -129,7 +129,10 @@ class Institution(models.Model):
         validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
     languages = models.ManyToManyField(
-        Language, blank=True, related_name="institutions", verbose_name=_("languages of instruction")
+        Language,
+        blank=True,
+        related_name="institutions",
+        verbose_name=_("languages of instruction"),
     )
     head_name = models.CharField(_("head"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -161,9 +164,7 @@ class Institution(models.Model):
         self.head_name = normalize_uz(self.head_name)
         self.code = (self.code or "").strip() or None
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(
-                {"longitude": _("Give both latitude and longitude, or neither.")}
-            )
+            raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
 
     @property
     def name_key(self) -> str:
@@ -277,7 +278,8 @@ class Indicator(models.Model):
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self, on=None) -> "MembershipQuerySet":
         on = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+        # The end date is the day the membership stopped: from then on it is not active.
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gt=on))
 
 
 class Membership(models.Model):
@@ -332,4 +334,4 @@ class Membership(models.Model):
     @property
     def is_active(self) -> bool:
         today = timezone.localdate()
-        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+        return self.start_date <= today and (self.end_date is None or self.end_date > today)

@@ -2,17 +2,26 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from educluster.registry.models import Cluster, District, Goal, Indicator, Institution, Membership
+from educluster.registry.models import (
+    Cluster,
+    District,
+    Goal,
+    Indicator,
+    Institution,
+    InstitutionQuerySet,
+    Membership,
+)
 
 
 @dataclass(frozen=True)
 class KindDistrictTable:
     """Active members counted by institution kind (rows) and district (columns)."""
 
-    kinds: list[tuple[str, str]]
+    kinds: list[tuple[str, Any]]
     districts: list[District]
     counts: dict[tuple[str, int], int]
     kind_totals: dict[str, int]
@@ -20,10 +29,14 @@ class KindDistrictTable:
     total: int
 
     @property
-    def rows(self) -> list[tuple[str, str, list[int], int]]:
+    def rows(self) -> list[tuple[str, Any, list[int], int]]:
         return [
-            (kind, label, [self.counts.get((kind, d.pk), 0) for d in self.districts],
-             self.kind_totals[kind])
+            (
+                kind,
+                label,
+                [self.counts.get((kind, d.pk), 0) for d in self.districts],
+                self.kind_totals[kind],
+            )
             for kind, label in self.kinds
         ]
 
@@ -65,7 +78,7 @@ def cluster_goals(cluster: Cluster) -> QuerySet[Goal]:
     )
 
 
-def cluster_institutions(cluster: Cluster) -> QuerySet[Institution]:
+def cluster_institutions(cluster: Cluster) -> InstitutionQuerySet:
     """Institutions that are or were members of the cluster."""
     return Institution.objects.filter(
         pk__in=Membership.objects.filter(cluster=cluster).values("institution_id")

@@ -26,8 +26,12 @@ def _save(obj: Any, actor: Any) -> None:
 
 @transaction.atomic
 def institution_create(
-    *, actor: Any, languages: Iterable[Language] = (), cluster: Cluster | None = None,
-    role: str = Membership.Role.PARTNER, **fields: Any,
+    *,
+    actor: Any,
+    languages: Iterable[Language] = (),
+    cluster: Cluster | None = None,
+    role: str = Membership.Role.PARTNER,
+    **fields: Any,
 ) -> Institution:
     """Create an institution and, when a cluster is given, make it a member from today."""
     institution = Institution(**fields)
@@ -40,7 +44,10 @@ def institution_create(
 
 @transaction.atomic
 def institution_update(
-    *, actor: Any, institution: Institution, languages: Iterable[Language] | None = None,
+    *,
+    actor: Any,
+    institution: Institution,
+    languages: Iterable[Language] | None = None,
     **fields: Any,
 ) -> Institution:
     for name, value in fields.items():
@@ -78,8 +85,13 @@ def cluster_update(*, actor: Any, cluster: Cluster, **fields: Any) -> Cluster:
 
 @transaction.atomic
 def membership_add(
-    *, actor: Any, cluster: Cluster, institution: Institution,
-    role: str = Membership.Role.PARTNER, start_date: date | None = None, note: str = "",
+    *,
+    actor: Any,
+    cluster: Cluster,
+    institution: Institution,
+    role: str = Membership.Role.PARTNER,
+    start_date: date | None = None,
+    note: str = "",
 ) -> Membership:
     """Add an institution to a cluster, or reopen its ended membership."""
     membership = Membership.objects.filter(cluster=cluster, institution=institution).first()

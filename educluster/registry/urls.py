@@ -36,9 +36,7 @@ urlpatterns = [
     path("clusters/<slug:slug>/members/", views.member_list, name="members"),
     path("clusters/<slug:slug>/members/add/", views.membership_add, name="membership_add"),
     path("clusters/<slug:slug>/members/<int:pk>/", views.membership_edit, name="membership_edit"),
-    path(
-        "clusters/<slug:slug>/members/<int:pk>/end/", views.membership_end, name="membership_end"
-    ),
+    path("clusters/<slug:slug>/members/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("institutions/<int:pk>/", views.institution_detail, name="institution"),
     path("institutions/<int:pk>/edit/", views.institution_edit, name="institution_edit"),
     path("institutions/<int:pk>/history/", views.institution_history, name="institution_history"),

@@ -17,6 +17,7 @@ from educluster.accounts.scoping import (
 )
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
+from educluster.core.utils import is_htmx, verbose_name
 from educluster.core.xlsx import xlsx_response
 from educluster.registry import selectors, services
 from educluster.registry.filters import InstitutionFilter
@@ -86,8 +87,13 @@ def cluster_history(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "core/history.html",
-        {"object": cluster, "cluster": cluster, "entries": history_entries(cluster),
-         "back_url": cluster.get_absolute_url(), "tab": "history"},
+        {
+            "object": cluster,
+            "cluster": cluster,
+            "entries": history_entries(cluster),
+            "back_url": cluster.get_absolute_url(),
+            "tab": "history",
+        },
     )
 
 
@@ -116,7 +122,9 @@ def goal_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         services.goal_save(actor=request.user, goal=form.instance)
         messages.success(request, _("The goal was saved."))
         return redirect(cluster)
-    return render(request, "registry/goal_form.html", {"form": form, "cluster": cluster, "goal": goal})
+    return render(
+        request, "registry/goal_form.html", {"form": form, "cluster": cluster, "goal": goal}
+    )
 
 
 @login_required
@@ -170,32 +178,55 @@ def indicator_delete(request: HttpRequest, slug: str, goal_pk: int, pk: int) -> 
 # --- Institutions -----------------------------------------------------------------------------
 
 INSTITUTION_EXPORT_HEADERS = [
-    "code", "name", "short_name", "kind", "district", "address", "latitude", "longitude",
-    "languages", "head_name", "phone", "email", "website",
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "district",
+    "address",
+    "latitude",
+    "longitude",
+    "languages",
+    "head_name",
+    "phone",
+    "email",
+    "website",
 ]
 
 
 @login_required
 def institution_list(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = cluster_for_user(request.user, slug)
-    base = selectors.cluster_institutions(cluster)
+    base = selectors.cluster_institutions(cluster).with_related()
     districts = District.objects.filter(pk__in=base.values("district_id"))
-    filterset = InstitutionFilter(request.GET or None, queryset=base.with_related(), districts=districts)
-    institutions = filterset.qs if filterset.is_bound and filterset.is_valid() else base.with_related()
+    filterset = InstitutionFilter(request.GET or None, queryset=base, districts=districts)
+    institutions = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     if request.GET.get("export") == "xlsx":
         rows = (
             [
-                i.code, i.name, i.short_name, i.get_kind_display(), i.district.name, i.address,
-                i.latitude, i.longitude, ", ".join(lang.code for lang in i.languages.all()),
-                i.head_name, i.phone, i.email, i.website,
+                i.code,
+                i.name,
+                i.short_name,
+                i.get_kind_display(),
+                i.district.name,
+                i.address,
+                i.latitude,
+                i.longitude,
+                ", ".join(lang.code for lang in i.languages.all()),
+                i.head_name,
+                i.phone,
+                i.email,
+                i.website,
             ]
             for i in institutions
         )
         stamp = timezone.localdate().isoformat()
         return xlsx_response(
             f"institutions-{cluster.slug}-{stamp}.xlsx",
-            [str(Institution._meta.get_field(f).verbose_name) if f != "languages" else _("Languages")
-             for f in INSTITUTION_EXPORT_HEADERS],
+            [
+                verbose_name(Institution, f) if f != "languages" else _("Languages")
+                for f in INSTITUTION_EXPORT_HEADERS
+            ],
             rows,
             title=_("Institutions"),
         )
@@ -208,7 +239,9 @@ def institution_list(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": request.user.has_perm("registry.manage_cluster", cluster),
         "tab": "institutions",
     }
-    template = "registry/_institution_rows.html" if request.htmx else "registry/institution_list.html"  # type: ignore[attr-defined]
+    template = (
+        "registry/_institution_rows.html" if is_htmx(request) else "registry/institution_list.html"
+    )
     return render(request, template, context)
 
 
@@ -244,7 +277,9 @@ def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Saved."))
         return redirect(institution)
-    return render(request, "registry/institution_form.html", {"form": form, "institution": institution})
+    return render(
+        request, "registry/institution_form.html", {"form": form, "institution": institution}
+    )
 
 
 @login_required
@@ -256,8 +291,11 @@ def institution_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         languages = data.pop("languages")
         institution = services.institution_create(
-            actor=request.user, languages=languages, cluster=cluster,
-            role=role_form.cleaned_data["role"], **data,
+            actor=request.user,
+            languages=languages,
+            cluster=cluster,
+            role=role_form.cleaned_data["role"],
+            **data,
         )
         messages.success(request, _("The institution was added to the cluster."))
         return redirect(institution)
@@ -274,8 +312,12 @@ def institution_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/history.html",
-        {"object": institution, "entries": history_entries(institution),
-         "back_url": institution.get_absolute_url(), "tab": "history"},
+        {
+            "object": institution,
+            "entries": history_entries(institution),
+            "back_url": institution.get_absolute_url(),
+            "tab": "history",
+        },
     )
 
 
@@ -289,21 +331,39 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     memberships = selectors.cluster_memberships(cluster)
     if request.GET.get("export") == "xlsx":
         rows = (
-            [m.institution.code, m.institution.name, m.institution.get_kind_display(),
-             m.institution.district.name, m.get_role_display(), m.start_date, m.end_date, m.note]
+            [
+                m.institution.code,
+                m.institution.name,
+                m.institution.get_kind_display(),
+                m.institution.district.name,
+                m.get_role_display(),
+                m.start_date,
+                m.end_date,
+                m.note,
+            ]
             for m in memberships
         )
         return xlsx_response(
             f"members-{cluster.slug}.xlsx",
-            [_("Code"), _("Institution"), _("Kind"), _("District"), _("Role"), _("Start date"),
-             _("End date"), _("Note")],
+            [
+                _("Code"),
+                _("Institution"),
+                _("Kind"),
+                _("District"),
+                _("Role"),
+                _("Start date"),
+                _("End date"),
+                _("Note"),
+            ],
             rows,
             title=_("Members"),
         )
     candidates = institutions_for(request.user).exclude(
         pk__in=memberships.filter(end_date__isnull=True).values("institution_id")
     )
-    add_form = MembershipAddForm(candidates=candidates, initial={"start_date": timezone.localdate()})
+    add_form = MembershipAddForm(
+        candidates=candidates, initial={"start_date": timezone.localdate()}
+    )
     return render(
         request,
         "registry/member_list.html",
@@ -322,7 +382,7 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("registry:members", slug=cluster.slug)
 
 
@@ -360,4 +420,3 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.membership_end(actor=request.user, membership=membership)
         messages.success(request, _("The membership was ended."))
     return redirect("registry:members", slug=cluster.slug)
-

@@ -8,39 +8,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('kind', models.CharField(max_length=30, verbose_name='kind')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('language', models.CharField(default='uz', max_length=10, verbose_name='language')),
-                ('file', models.FileField(upload_to=educluster.imports.models._upload_to, verbose_name='file')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('status', models.CharField(choices=[('queued', 'waiting for the worker'), ('validating', 'checking'), ('valid', 'ready to import'), ('invalid', 'has errors'), ('rejected', 'file refused'), ('applying', 'importing'), ('done', 'imported')], default='queued', max_length=20, verbose_name='status')),
-                ('total_rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('processed_rows', models.PositiveIntegerField(default=0, verbose_name='rows processed')),
-                ('message', models.TextField(blank=True, verbose_name='message')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='summary')),
-                ('preview', models.JSONField(blank=True, default=list, verbose_name='preview')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='errors')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.cluster', verbose_name='cluster')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("kind", models.CharField(max_length=30, verbose_name="kind")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
+                (
+                    "language",
+                    models.CharField(default="uz", max_length=10, verbose_name="language"),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=educluster.imports.models._upload_to, verbose_name="file"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting for the worker"),
+                            ("validating", "checking"),
+                            ("valid", "ready to import"),
+                            ("invalid", "has errors"),
+                            ("rejected", "file refused"),
+                            ("applying", "importing"),
+                            ("done", "imported"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "processed_rows",
+                    models.PositiveIntegerField(default=0, verbose_name="rows processed"),
+                ),
+                ("message", models.TextField(blank=True, verbose_name="message")),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="summary")),
+                ("preview", models.JSONField(blank=True, default=list, verbose_name="preview")),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="errors")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.cluster",
+                        verbose_name="cluster",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import',
-                'verbose_name_plural': 'imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "import",
+                "verbose_name_plural": "imports",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from educluster.accounts.models import User
-from educluster.registry.management.commands.seed_demo import ACCOUNTS, Command as SeedCommand
+from educluster.registry.management.commands.seed_demo import ACCOUNTS
+from educluster.registry.management.commands.seed_demo import Command as SeedCommand
 
 
 class Command(BaseCommand):
