@@ -7,11 +7,10 @@ admin · outsider (an account with no role) — see ``seed_demo``.
 import os
 
 import pytest
-from django.core.management import call_command
-from django.test import Client
 
-from educluster.accounts.models import User
-from educluster.registry.management.commands.seed_demo import SLUG
+# Django is imported inside the fixtures, so that the pure engines' tests also run without it
+# (``pytest -p no:django educluster/engines``).
+SLUG = "tasviriy-sanat-chirchiq"
 
 CAST = ["coordinator", "head", "faculty", "student", "mentor", "analyst", "admin", "outsider"]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -19,6 +18,8 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.core.management import call_command
+
     with django_db_blocker.unblock():
         call_command("seed_demo", verbosity=0)
 
@@ -31,12 +32,16 @@ def cluster(db):
 
 
 @pytest.fixture
-def cast(db) -> dict[str, User]:
+def cast(db):
+    from educluster.accounts.models import User
+
     return {u.username: u for u in User.objects.filter(username__in=CAST)}
 
 
 @pytest.fixture
 def client_as(cast):
+    from django.test import Client
+
     def make(name: str) -> Client:
         client = Client()
         if name != "anonymous":
@@ -57,6 +62,8 @@ def browser_page(live_server, transactional_db, monkeypatch):
     In CI a browser that cannot start fails the test; elsewhere it skips with the reason.
     """
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
+    from django.core.management import call_command
+
     from educluster.registry.models import District, Language, Region
     from educluster.registry.reference import load_reference
 

@@ -18,3 +18,10 @@ def person_roles(person: Person) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user_id=person.user_id).select_related(
         "cluster", "institution"
     )
+
+
+def person_related_history(person: Person) -> list[QuerySet]:
+    """The person's roles, granted and revoked, belong on their History tab."""
+    if person.user_id is None:
+        return []
+    return [RoleAssignment.history.filter(user_id=person.user_id)]  # type: ignore[attr-defined]

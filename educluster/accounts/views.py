@@ -178,7 +178,7 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
         "core/history.html",
         {
             "object": person,
-            "entries": history_entries(person),
+            "entries": history_entries(person, related=selectors.person_related_history(person)),
             "back_url": person.get_absolute_url(),
             "tab": "history",
         },

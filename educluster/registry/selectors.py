@@ -91,3 +91,13 @@ def cluster_memberships(cluster: Cluster) -> QuerySet[Membership]:
         .select_related("institution", "institution__district")
         .order_by("institution__name")
     )
+
+
+def cluster_related_history(cluster: Cluster) -> list[QuerySet]:
+    """History of the rows that make up a cluster: its memberships, goals and indicators."""
+    goal_ids = Goal.history.filter(cluster_id=cluster.pk).values("id")  # type: ignore[attr-defined]
+    return [
+        Membership.history.filter(cluster_id=cluster.pk),  # type: ignore[attr-defined]
+        Goal.history.filter(cluster_id=cluster.pk),  # type: ignore[attr-defined]
+        Indicator.history.filter(goal_id__in=goal_ids),  # type: ignore[attr-defined]
+    ]

@@ -90,7 +90,7 @@ def cluster_history(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "object": cluster,
             "cluster": cluster,
-            "entries": history_entries(cluster),
+            "entries": history_entries(cluster, related=selectors.cluster_related_history(cluster)),
             "back_url": cluster.get_absolute_url(),
             "tab": "history",
         },

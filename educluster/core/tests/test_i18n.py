@@ -47,10 +47,15 @@ def test_it_writes_uzbek_with_the_proper_apostrophes(path):
 def test_it_speaks_the_chosen_language(client_as, language, text):
     client = client_as("admin")
     client.post(reverse("set_language"), {"language": language, "next": "/"})
-    assert text in client.get(reverse("home")).content.decode()
+    assert text in client.get(reverse("home"), {"all": 1}).content.decode()
 
 
 def test_it_speaks_uzbek_by_default(client, db):
     html = client.get(reverse("login")).content.decode()
     assert 'lang="uz"' in html
     assert "Kirish" in html  # Django's "Log in", from our supplement to its Uzbek catalogue
+
+
+def test_it_ignores_the_browser_language_until_the_user_chooses(client, db):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="ru,en;q=0.8").content.decode()
+    assert 'lang="uz"' in html

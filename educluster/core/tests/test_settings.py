@@ -56,3 +56,12 @@ def test_it_runs_on_the_configured_database():
         "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     )
     assert connection.vendor == expected
+
+
+@pytest.mark.django_db
+def test_it_has_a_migration_for_every_model_change():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())

@@ -199,7 +199,7 @@ def _broken_workbook() -> bytes:
         ("a.xlsx", _broken_workbook(), "oʻqib boʻlmadi"),
         ("a.pdf", b"%PDF-1.7", ".xlsx"),
         ("a.csv", b"", "boʻsh"),
-        ("a.csv", b"Nomi\n", "maʼlumot"),
+        ("a.csv", b"Nomi,Turi,Tuman\n", "maʼlumot"),
         ("a.csv", b"Turi,Tuman\nx,y\n", "Nomi"),
     ],
 )
