@@ -24,4 +24,4 @@ def person_related_history(person: Person) -> list[QuerySet]:
     """The person's roles, granted and revoked, belong on their History tab."""
     if person.user_id is None:
         return []
-    return [RoleAssignment.history.filter(user_id=person.user_id)]  # type: ignore[attr-defined]
+    return [RoleAssignment.history.filter(user_id=person.user_id)]

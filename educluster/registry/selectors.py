@@ -95,9 +95,9 @@ def cluster_memberships(cluster: Cluster) -> QuerySet[Membership]:
 
 def cluster_related_history(cluster: Cluster) -> list[QuerySet]:
     """History of the rows that make up a cluster: its memberships, goals and indicators."""
-    goal_ids = Goal.history.filter(cluster_id=cluster.pk).values("id")  # type: ignore[attr-defined]
+    goal_ids = Goal.history.filter(cluster_id=cluster.pk).values("id")
     return [
-        Membership.history.filter(cluster_id=cluster.pk),  # type: ignore[attr-defined]
-        Goal.history.filter(cluster_id=cluster.pk),  # type: ignore[attr-defined]
-        Indicator.history.filter(goal_id__in=goal_ids),  # type: ignore[attr-defined]
+        Membership.history.filter(cluster_id=cluster.pk),
+        Goal.history.filter(cluster_id=cluster.pk),
+        Indicator.history.filter(goal_id__in=goal_ids),
     ]
