@@ -90,6 +90,9 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
+    if assignment.user_id == actor.pk:
+        # Nobody removes their own role: a coordinator could lock the cluster out of itself.
+        raise ValidationError(_("You cannot revoke your own role; ask another coordinator."))
     person = getattr(assignment.user, "person", None)
     if person is None or assignment.role not in grantable_roles(actor, person):
         raise PermissionDenied

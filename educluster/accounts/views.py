@@ -249,6 +249,11 @@ def role_revoke(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
         )
     except RoleAssignment.DoesNotExist:
         raise Http404 from None
-    services.role_revoke(actor=request.user, assignment=assignment)
-    messages.success(request, _("The role was revoked."))
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The role was revoked."))
     return redirect(person)

@@ -121,7 +121,7 @@ def import_job(request: HttpRequest, pk) -> HttpResponse:
     context = {
         "job": job,
         "cluster": job.cluster,
-        "importer": importer,
+        "importer_title": importer.title,
         "processed": services.job_progress(job),
         "form": UploadForm(),
     }

@@ -101,3 +101,12 @@ def test_it_refuses_a_student_year_out_of_range_with_the_field_named(client_as, 
     )
     assert response.status_code == 200
     assert response.context["form"].errors["study_year"]
+
+
+def test_it_refuses_to_revoke_ones_own_role(client_as, cast):
+    coordinator = cast["coordinator"]
+    assignment = RoleAssignment.objects.get(user=coordinator, role=Role.COORDINATOR)
+    client_as("coordinator").post(
+        reverse("accounts:role_revoke", args=[coordinator.person.pk, assignment.pk])
+    )
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 from simple_history.utils import bulk_create_with_history
 
 from educluster.accounts.models import Person, Role, RoleAssignment, User
@@ -146,9 +147,10 @@ class Command(BaseCommand):
     @staticmethod
     def print_accounts(out) -> None:
         out.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        for username, role, *_rest in ACCOUNTS:
-            label = Role(role).label if role else "no role (sees nothing)"
-            out.write(f"  {username:<12} {label}")
+        with translation.override("en"):
+            for username, role, *_rest in ACCOUNTS:
+                label = str(Role(role).label) if role else "no role (sees nothing)"
+                out.write(f"  {username:<12} {label}")
 
     def load(self) -> None:
         rng = random.Random(2026)
