@@ -7,5 +7,4 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    scope = scope_for(user)
-    return {"scope": scope}
+    return {"scope": scope_for(user)}

@@ -5,6 +5,7 @@ Parkent, Boʻka and Qibray, its goals, people, and one demo account per role.
 Deterministic: the same data every time. Every row is marked as demo data.
 """
 
+import importlib
 import random
 from datetime import date
 from decimal import Decimal
@@ -19,6 +20,14 @@ from educluster.registry import services
 from educluster.registry.models import Cluster, District, Goal, Indicator, Language, Region
 
 DEMO_PASSWORD = "demo-parol-2026"
+# Domain apps' demo modules, each with ``load(*, cluster)``, run in this order.
+DOMAIN_DEMOS = [
+    "educluster.agreements.demo",
+    "educluster.schoollabs.demo",
+    "educluster.projects.demo",
+    "educluster.workforce.demo",
+    "educluster.placements.demo",
+]
 SLUG = "tasviriy-sanat-chirchiq"
 
 # (account, role, person name, person kind, position)
@@ -140,7 +149,14 @@ class Command(BaseCommand):
             self.stdout.write("The demo cluster is already loaded.")
             return
         with transaction.atomic():
-            self.load()
+            cluster = self.load()
+            # Each domain app adds its own demo data beside the registry's.
+            for module_name in DOMAIN_DEMOS:
+                try:
+                    module = importlib.import_module(module_name)
+                except ModuleNotFoundError:
+                    continue
+                module.load(cluster=cluster)
         self.stdout.write(self.style.SUCCESS("Demo cluster loaded."))
         self.print_accounts(self.stdout)
 
@@ -152,7 +168,7 @@ class Command(BaseCommand):
                 label = str(Role(role).label) if role else "no role (sees nothing)"
                 out.write(f"  {username:<12} {label}")
 
-    def load(self) -> None:
+    def load(self) -> Cluster:
         rng = random.Random(2026)
         region = Region.objects.get(code="toshkent-viloyati")
         d = {x.code: x for x in District.objects.all()}
@@ -542,3 +558,4 @@ class Command(BaseCommand):
                     )
                 )
         bulk_create_with_history(people, Person)
+        return cluster
