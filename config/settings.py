@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "educluster.registry",
     "educluster.accounts",
     "educluster.imports",
+    "educluster.agreements",
+    "educluster.schoollabs",
+    "educluster.projects",
+    "educluster.materials",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,10 @@ urlpatterns = [
     path("", include("educluster.accounts.urls")),
     path("imports/", include("educluster.imports.urls")),
     path("", include("educluster.registry.urls")),
+    path("", include("educluster.agreements.urls")),
+    path("", include("educluster.schoollabs.urls")),
+    path("", include("educluster.projects.urls")),
+    path("", include("educluster.materials.urls")),
     path("", include("educluster.core.urls")),
 ]
 

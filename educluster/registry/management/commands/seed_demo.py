@@ -25,6 +25,7 @@ DOMAIN_DEMOS = [
     "educluster.agreements.demo",
     "educluster.schoollabs.demo",
     "educluster.projects.demo",
+    "educluster.materials.demo",
     "educluster.workforce.demo",
     "educluster.placements.demo",
 ]
