@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "educluster.schoollabs",
     "educluster.projects",
     "educluster.materials",
+    "educluster.workforce",
+    "educluster.placements",
+    "educluster.pathways",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,9 @@ urlpatterns = [
     path("", include("educluster.schoollabs.urls")),
     path("", include("educluster.projects.urls")),
     path("", include("educluster.materials.urls")),
+    path("", include("educluster.workforce.urls")),
+    path("", include("educluster.placements.urls")),
+    path("", include("educluster.pathways.urls")),
     path("", include("educluster.core.urls")),
 ]
 

@@ -28,6 +28,7 @@ DOMAIN_DEMOS = [
     "educluster.materials.demo",
     "educluster.workforce.demo",
     "educluster.placements.demo",
+    "educluster.pathways.demo",
 ]
 SLUG = "tasviriy-sanat-chirchiq"
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlacementsConfig(AppConfig):
+    name = "educluster.placements"
+    verbose_name = _("Placement rounds")
