@@ -24,6 +24,7 @@ compilemessages: $(STAMP)
 run: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py schedule_daily_jobs
 	$(PY) manage.py demo_accounts
 	@echo "EduCluster: http://$(HOST):$(PORT)/"
 	@trap 'kill 0' INT TERM EXIT; \

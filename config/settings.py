@@ -248,6 +248,7 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS", False),
     }
 MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in emails
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EduCluster <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

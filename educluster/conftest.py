@@ -51,6 +51,23 @@ def client_as(cast):
     return make
 
 
+def reload_demo() -> None:
+    """Transactional tests empty the database after themselves: load the demo again."""
+    from django.core.management import call_command
+
+    from educluster.registry.models import District, Language, Region
+    from educluster.registry.reference import load_reference
+
+    load_reference(Region, District, Language)
+    call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture
+def demo_transactional_db(transactional_db):
+    """A committed demo cluster for tests that need real transactions (threads, live server)."""
+    reload_demo()
+
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -62,14 +79,7 @@ def browser_page(live_server, transactional_db, monkeypatch):
     In CI a browser that cannot start fails the test; elsewhere it skips with the reason.
     """
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
-    from django.core.management import call_command
-
-    from educluster.registry.models import District, Language, Region
-    from educluster.registry.reference import load_reference
-
-    # Transactional tests empty the database after themselves: load what we need again.
-    load_reference(Region, District, Language)
-    call_command("seed_demo", verbosity=0)
+    reload_demo()
     try:
         from playwright.sync_api import sync_playwright
 

@@ -35,3 +35,24 @@ def cluster_tabs(user: Any, cluster: Any) -> list[tuple[str, str, str]]:
         for tab in sorted(_TABS.values(), key=lambda t: t.order)
         if tab.visible(user, cluster)
     ]
+
+
+# --- Home page sections --------------------------------------------------------------------
+
+_HOME: dict[str, tuple[int, Callable[[Any], tuple[str, dict] | None]]] = {}
+
+
+def register_home_section(
+    key: str, order: int, section: Callable[[Any], tuple[str, dict] | None]
+) -> None:
+    """``section(user)`` returns (template, context) to show on the home page, or None."""
+    _HOME[key] = (order, section)
+
+
+def home_sections(user: Any) -> list[tuple[str, dict]]:
+    shown = []
+    for _order, section in sorted(_HOME.values(), key=lambda item: item[0]):
+        result = section(user)
+        if result is not None:
+            shown.append(result)
+    return shown

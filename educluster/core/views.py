@@ -3,13 +3,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from educluster.accounts.scoping import clusters_for, scope_for
+from educluster.core.navigation import home_sections
 from educluster.core.utils import request_user
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     clusters = list(clusters_for(request.user))
-    if len(clusters) == 1 and not request.GET.get("all"):
+    sections = home_sections(request.user)
+    if len(clusters) == 1 and not sections and not request.GET.get("all"):
         return redirect(clusters[0])
     return render(
         request,
@@ -18,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "clusters": clusters,
             "roles": request_user(request).roles.select_related("cluster", "institution"),
             "has_roles": scope_for(request.user).has_any_role,
+            "sections": sections,
         },
     )
 

@@ -23,7 +23,8 @@ def _filled_template(template_path: str, rows: list[list[object]], out_path) -> 
 def test_it_logs_in_switches_language_and_searches(browser_page):
     page = browser_page
     login(page, "coordinator")
-    page.wait_for_selector("h1")
+    page.click(".card h2 a")  # home lists the coordinator's clusters and obligations
+    page.wait_for_selector("nav.tabs")
     assert "Tasviriy sanʼat" in page.inner_text("h1")
     assert "Umumiy maʼlumot" in page.inner_text("nav.tabs")
 

@@ -1,0 +1,41 @@
+from educluster.agreements.views.agreements import (
+    agreement_create,
+    agreement_detail,
+    agreement_edit,
+    agreement_events,
+    agreement_list,
+    agreement_renew,
+    agreement_transition,
+    evidence_download,
+    obligation_edit,
+    occurrence_detail,
+    report_decide,
+    report_submit,
+    scan_download,
+    scan_upload,
+)
+from educluster.agreements.views.reports import (
+    agreement_document,
+    audit_verify,
+    compliance,
+)
+
+__all__ = [
+    "agreement_create",
+    "agreement_detail",
+    "agreement_document",
+    "agreement_edit",
+    "agreement_events",
+    "agreement_list",
+    "agreement_renew",
+    "agreement_transition",
+    "audit_verify",
+    "compliance",
+    "evidence_download",
+    "obligation_edit",
+    "occurrence_detail",
+    "report_decide",
+    "report_submit",
+    "scan_download",
+    "scan_upload",
+]
