@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -101,8 +102,6 @@ def register(importer: type[Importer]) -> type[Importer]:
 
 
 def importer_class(kind: str) -> type[Importer]:
-    # Importers live beside their domain; importing the modules registers them.
-    import educluster.accounts.importers
-    import educluster.registry.importers  # noqa: F401
-
+    # Importers live beside their domain, in ``<app>/importers.py``; importing registers them.
+    autodiscover_modules("importers")
     return REGISTRY[kind]

@@ -10,6 +10,7 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
@@ -154,6 +155,9 @@ class Command(BaseCommand):
             cluster = self.load()
             # Each domain app adds its own demo data beside the registry's.
             for module_name in DOMAIN_DEMOS:
+                app_name = module_name.rsplit(".", 1)[0]
+                if not apps.is_installed(app_name):
+                    continue
                 try:
                     module = importlib.import_module(module_name)
                 except ModuleNotFoundError:
