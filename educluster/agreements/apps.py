@@ -34,3 +34,14 @@ class AgreementsConfig(AppConfig):
             return ("agreements/_home_waiting.html", {"waiting": waiting}) if waiting else None
 
         register_home_section("agreements", 10, waiting_section)
+
+        from educluster.agreements import goal_section
+        from educluster.projects.goal_sections import register_goal_section
+
+        register_goal_section(
+            "obligations",
+            _("Agreement obligations"),
+            20,
+            goal_section.render,
+            goal_section.count,
+        )

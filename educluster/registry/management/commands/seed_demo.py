@@ -481,8 +481,9 @@ class Command(BaseCommand):
                     ),
                 )
 
-        head_school = members[0][0]  # Chirchiq school No. 3, a School-Laboratory base
-        mentor_school = members[5][0]  # Parkent school No. 1, a School-Laboratory base
+        by_code = {m.code: m for m, _role in members}
+        head_school = by_code["CHR-SCH-3"]  # a School-Laboratory base
+        mentor_school = by_code["PAR-SCH-1"]  # a School-Laboratory base
         for username, account_role, name, kind, position in ACCOUNTS:
             user = User(
                 username=username,
@@ -497,7 +498,7 @@ class Command(BaseCommand):
             homes = {
                 Role.MEMBER_HEAD: head_school,
                 Role.MENTOR: mentor_school,
-                Role.ANALYST: members[-4][0],
+                Role.ANALYST: by_code["TV-XTB"],
             }
             institution = homes.get(account_role, department)
             Person.objects.create(
