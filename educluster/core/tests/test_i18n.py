@@ -26,6 +26,16 @@ def test_it_has_no_untranslated_or_fuzzy_entry(path):
     assert not fuzzy, f"fuzzy in {path}: {fuzzy[:10]}"
 
 
+@pytest.mark.parametrize("path", CATALOGUES)
+def test_it_compiles_with_matching_placeholders(path):
+    import subprocess
+
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "/dev/null", path], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[:2000]
+
+
 @pytest.mark.parametrize("path", [p for p in CATALOGUES if "/uz/" in p])
 def test_it_writes_uzbek_with_the_proper_apostrophes(path):
     import re

@@ -9,21 +9,32 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Fill untranslated entries of the English catalogue with their msgid."
+    help = "Make every entry of the English catalogue its own msgid."
 
     def handle(self, *args, **options):
         path = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
         catalogue = polib.pofile(str(path))
         filled = 0
         for entry in catalogue:
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
+            # Always the msgid itself: a fuzzy guess by makemessages would show another text.
             if entry.msgid_plural:
-                if not all(entry.msgstr_plural.values()):
-                    entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                wanted = {0: entry.msgid, 1: entry.msgid_plural}
+                if entry.msgstr_plural != wanted or "fuzzy" in entry.flags:
+                    entry.msgstr_plural = wanted
                     filled += 1
-            elif not entry.msgstr:
+            elif entry.msgstr != entry.msgid or "fuzzy" in entry.flags:
                 entry.msgstr = entry.msgid
                 filled += 1
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+        catalogue.metadata.update(
+            {
+                "Project-Id-Version": "EduCluster",
+                "Language": "en",
+                "Language-Team": "EduCluster team",
+                "Last-Translator": "EduCluster team",
+            }
+        )
         catalogue.save(str(path))
         self.stdout.write(f"{filled} English entries filled.")
