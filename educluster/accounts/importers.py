@@ -22,6 +22,7 @@ class PersonImporter(Importer):
     kind = "people"
     title = gettext_lazy("People")
     permission = "accounts.import_people"
+    done_url_name = "accounts:people"
     columns = [
         Column(
             "full_name",

@@ -53,6 +53,8 @@ class Importer:
     title: ClassVar[Promise | str]
     columns: ClassVar[list[Column]]
     permission: ClassVar[str]
+    # Where the user goes after a finished import: a URL name taking the cluster slug.
+    done_url_name: ClassVar[str] = "registry:cluster"
 
     def __init__(self, *, cluster: Any, actor: Any) -> None:
         self.cluster = cluster

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -122,6 +123,7 @@ def import_job(request: HttpRequest, pk) -> HttpResponse:
         "job": job,
         "cluster": job.cluster,
         "importer_title": importer.title,
+        "done_url": reverse(importer.done_url_name, args=[job.cluster.slug]),
         "processed": services.job_progress(job),
         "form": UploadForm(),
     }

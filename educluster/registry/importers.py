@@ -34,6 +34,7 @@ class InstitutionImporter(Importer):
     kind = "institutions"
     title = gettext_lazy("Institutions")
     permission = "registry.import_institutions"
+    done_url_name = "registry:institutions"
     columns = [
         Column(
             "code",

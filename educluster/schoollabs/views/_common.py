@@ -1,0 +1,48 @@
+from typing import Any
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+
+# Personal acts and minors' data: Django lets a superuser pass every ``has_perm``; these rules
+# are asked directly, so a platform administrator neither logs a trainee's hours nor reads
+# pupils' results (see :mod:`educluster.schoollabs.rules`).
+STRICT = {
+    "schoollabs.log_hours",
+    "schoollabs.decide_hours",
+    "schoollabs.evaluate_trainee",
+    "schoollabs.view_pupil_data",
+    "schoollabs.manage_study",
+}
+
+
+def allowed(request: HttpRequest, perm: str, obj: Any = None) -> bool:
+    if perm in STRICT:
+        return request.user.is_authenticated and rules.has_perm(perm, request.user, obj)
+    return request.user.has_perm(perm, obj)
+
+
+def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not allowed(request, perm, obj):
+        raise PermissionDenied
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def form_errors(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: by field where the form has the field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item)
+    else:
+        form.add_error(None, error)
