@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class PlacementsConfig(AppConfig):
     name = "educluster.placements"
     verbose_name = _("Placement rounds")
+
+    def ready(self) -> None:
+        from educluster.core.navigation import ClusterTab, register_cluster_tab
+
+        register_cluster_tab(
+            ClusterTab("placements", _("Placements"), "placements:rounds", 60, lambda u, c: True)
+        )
+        register_cluster_tab(
+            ClusterTab(
+                "employment",
+                _("Graduate employment"),
+                "placements:employment",
+                62,
+                lambda u, c: True,
+            )
+        )

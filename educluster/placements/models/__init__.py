@@ -1,0 +1,14 @@
+from educluster.placements.models.employment import GraduateOutcome, TargetedContract
+from educluster.placements.models.results import Assignment, HostRanking, Preference
+from educluster.placements.models.rounds import Applicant, Host, PlacementRound
+
+__all__ = [
+    "Applicant",
+    "Assignment",
+    "GraduateOutcome",
+    "Host",
+    "HostRanking",
+    "PlacementRound",
+    "Preference",
+    "TargetedContract",
+]

@@ -1,0 +1,63 @@
+"""Workforce workflows. Each is atomic and records its author in the history."""
+
+from educluster.workforce.services.forecasting import (
+    forecast_run_execute,
+    forecast_run_publish,
+    forecast_run_start,
+    scenario_delete,
+    scenario_save,
+)
+from educluster.workforce.services.positions import (
+    position_create,
+    position_update,
+    staff_add,
+    staff_end,
+    staff_update,
+    vacancy_fill,
+    vacancy_open,
+    vacancy_update,
+    vacancy_withdraw,
+)
+from educluster.workforce.services.reference import (
+    attrition_save,
+    attrition_upsert,
+    curriculum_load_example,
+    curriculum_save,
+    curriculum_upsert,
+    district_norm_save,
+    graduate_delete,
+    graduate_save,
+    graduate_upsert,
+    pupil_count_upsert,
+    pupils_save,
+    settings_save,
+)
+
+__all__ = [
+    "attrition_save",
+    "attrition_upsert",
+    "curriculum_load_example",
+    "curriculum_save",
+    "curriculum_upsert",
+    "district_norm_save",
+    "forecast_run_execute",
+    "forecast_run_publish",
+    "forecast_run_start",
+    "graduate_delete",
+    "graduate_save",
+    "graduate_upsert",
+    "position_create",
+    "position_update",
+    "pupil_count_upsert",
+    "pupils_save",
+    "scenario_delete",
+    "scenario_save",
+    "settings_save",
+    "staff_add",
+    "staff_end",
+    "staff_update",
+    "vacancy_fill",
+    "vacancy_open",
+    "vacancy_update",
+    "vacancy_withdraw",
+]

@@ -1,0 +1,1 @@
+"""Workforce pages. Each view: check access, call one service or selector, render."""
