@@ -102,6 +102,17 @@ def _instrument(cluster, name, kind, use, items, description="") -> Instrument:
 
 
 @transaction.atomic
+def _agreement_with(cluster, code: str):
+    """The demo agreement under which the lab at ``code`` works (agreements load first)."""
+    from educluster.agreements.models import Agreement
+
+    return (
+        Agreement.objects.filter(cluster=cluster, parties__institution__code=code)
+        .order_by("valid_from")
+        .first()
+    )
+
+
 def load(*, cluster: Cluster) -> None:
     rng = random.Random(4404)
     department = Institution.objects.get(code="CHDPI-TSA")
@@ -151,7 +162,7 @@ def load(*, cluster: Cluster) -> None:
         cluster=cluster,
         host=Institution.objects.get(code="CHR-SCH-3"),
         name="Chirchiq 3-maktab “Maktab-laboratoriya”si",
-        agreement_reference="Hamkorlik shartnomasi № 14, 01.09.2021",
+        agreement=_agreement_with(cluster, "CHR-SCH-3"),
         established_on=date(2021, 9, 1),
         supervisor=faculty_account,
         school_coordinator=chr_teachers[0],
@@ -167,7 +178,7 @@ def load(*, cluster: Cluster) -> None:
         cluster=cluster,
         host=Institution.objects.get(code="PAR-SCH-1"),
         name="Parkent 1-maktab “Maktab-laboratoriya”si",
-        agreement_reference="Hamkorlik shartnomasi № 17, 15.09.2021",
+        agreement=_agreement_with(cluster, "PAR-SCH-1"),
         established_on=date(2021, 9, 15),
         supervisor=faculty[0],
         school_coordinator=par_teachers[0],

@@ -46,7 +46,7 @@ def _get(queryset: QuerySet, pk: Any) -> Any:
 def labs_for(user: Any) -> QuerySet[SchoolLab]:
     scope = scope_for(user)
     qs = SchoolLab.objects.select_related(
-        "cluster", "host", "supervisor", "school_coordinator", "evaluation_rubric"
+        "cluster", "host", "supervisor", "school_coordinator", "evaluation_rubric", "agreement"
     )
     if scope.sees_everything:
         return qs

@@ -17,6 +17,7 @@ from ._people import (
 LAB_FIELDS = [
     "name",
     "host",
+    "agreement",
     "agreement_reference",
     "established_on",
     "supervisor",
@@ -47,6 +48,8 @@ class LabForm(forms.ModelForm):
         self.instance.cluster = cluster
         if "host" in self.fields:
             set_queryset(self, "host", host_schools(cluster))
+        if "agreement" in self.fields:
+            set_queryset(self, "agreement", cluster.agreements.exclude(status="draft"))
         if "supervisor" in self.fields:
             set_queryset(self, "supervisor", cluster_people(cluster, Person.Kind.FACULTY))
         teachers = cluster_people(cluster, Person.Kind.TEACHER)

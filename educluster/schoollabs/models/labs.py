@@ -56,7 +56,16 @@ class SchoolLab(models.Model):
         verbose_name=_("host school"),
     )
     name = models.CharField(_("name"), max_length=200)
-    # Until School-Labs link to agreements (issue 3), the agreement is named in words.
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="school_labs",
+        verbose_name=_("cooperation agreement"),
+        help_text=_("The agreement of the cluster, with the host school as a party."),
+    )
+    # For an agreement made before the cluster used EduCluster: named in words.
     agreement_reference = models.CharField(
         _("agreement"),
         max_length=200,
@@ -123,6 +132,15 @@ class SchoolLab(models.Model):
                 )
             elif not is_active_member(self.cluster_id, self.host_id):
                 errors["host"] = _("The host must be an active member of the cluster.")
+        if self.agreement_id and self.cluster_id:
+            agreement = self.agreement
+            if agreement is not None and (
+                agreement.cluster_id != self.cluster_id
+                or not agreement.parties.filter(institution_id=self.host_id).exists()
+            ):
+                errors["agreement"] = _(
+                    "The host school must be a party to this agreement of the cluster."
+                )
         if self.supervisor_id and self.supervisor.kind != Person.Kind.FACULTY:
             errors["supervisor"] = _("The scientific supervisor must be a faculty member.")
         if self.school_coordinator_id and self.host_id:

@@ -143,3 +143,22 @@ def test_it_draws_a_month_grid(client_as, cluster):
     placed = [a for week in grid.weeks for d in week for a in d.items]
     assert placed and all(a.date.month == 10 for a in placed)
     assert grid.previous == date(2026, 9, 1) and grid.next == date(2026, 11, 1)
+
+
+def test_it_links_a_lab_to_an_agreement_its_host_is_party_to(cluster):
+    from django.core.exceptions import ValidationError
+
+    from educluster.agreements.models import Agreement
+    from educluster.schoollabs.models import SchoolLab
+
+    lab = SchoolLab.objects.get(cluster=cluster, host__code="CHR-SCH-3")
+    assert lab.agreement is not None
+    assert lab.agreement.parties.filter(institution__code="CHR-SCH-3").exists()
+    lab.agreement = (
+        Agreement.objects.filter(cluster=cluster)
+        .exclude(parties__institution__code="CHR-SCH-3")
+        .first()
+    )
+    with pytest.raises(ValidationError) as error:
+        lab.full_clean()
+    assert "agreement" in error.value.message_dict
