@@ -26,7 +26,7 @@ from educluster.placements.models import (
     PlacementRound,
     TargetedContract,
 )
-from educluster.registry.management.commands.seed_demo import person_name
+from educluster.registry.demo_names import person_name
 from educluster.registry.models import District, Institution, Language
 
 BACHELOR = "60110800 – Tasviriy sanʼat va muhandislik grafikasi"
