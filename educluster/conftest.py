@@ -80,12 +80,14 @@ def browser_page(live_server, transactional_db, monkeypatch):
     """
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
     reload_demo()
-    try:
-        from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright
 
-        manager = sync_playwright().start()
+    manager = sync_playwright().start()
+    try:
         browser = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     except Exception as error:  # no browser here
+        # Stop Playwright's event loop first, or the database teardown runs "in async context".
+        manager.stop()
         if IN_CI:
             pytest.fail(f"Chromium could not start: {error}")
         pytest.skip(f"Chromium could not start: {error}")
