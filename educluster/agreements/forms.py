@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from educluster.accounts.models import Person
 from educluster.agreements.models import Agreement, AgreementParty, Obligation
+from educluster.core.forms import DateInput
 from educluster.registry.models import Cluster, Goal, Institution
 from educluster.registry.selectors import cluster_institutions
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class AgreementForm(forms.ModelForm):

@@ -5,12 +5,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from educluster.accounts.models import Person
+from educluster.core.forms import DateInput
 from educluster.materials.models import Adoption, Material
 from educluster.projects.forms import PersonChoiceField
 from educluster.projects.models import Project
 from educluster.registry.models import Cluster, Institution
-
-DATE = {"type": "date"}
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
@@ -71,7 +70,7 @@ class AdoptionForm(forms.ModelForm):
         fields = ["institution", "teacher", "adopted_on", "classes", "pupils", "feedback", "rating"]
         field_classes = {"teacher": PersonChoiceField}
         widgets = {
-            "adopted_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "adopted_on": DateInput(),
             "feedback": forms.Textarea(attrs={"rows": 3}),
             "rating": forms.Select(choices=[("", "—")] + [(i, str(i)) for i in range(1, 6)]),
         }

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from educluster.accounts.models import Person
+from educluster.core.forms import DateInput
 from educluster.pathways.models import Learner, Stage
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = DateInput()
 
 
 class PupilForm(forms.ModelForm):

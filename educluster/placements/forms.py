@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from educluster.accounts.models import Person
+from educluster.core.forms import DateInput, DateTimeInput
 from educluster.placements.models import (
     Applicant,
     GraduateOutcome,
@@ -13,8 +14,8 @@ from educluster.placements.models import (
 )
 from educluster.registry.models import District, Institution, Language
 
-_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATETIME = DateTimeInput()
+_DATE = DateInput()
 
 
 class RoundForm(forms.ModelForm):

@@ -5,10 +5,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from educluster.accounts.models import Person
+from educluster.core.forms import DateInput
 from educluster.projects.models import Deliverable, Milestone, Project, TeamMember
 from educluster.registry.models import Cluster, Institution
-
-DATE = {"type": "date"}
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -42,8 +41,8 @@ class ProjectForm(forms.ModelForm):
             "goals": forms.CheckboxSelectMultiple,
             "school_labs": forms.CheckboxSelectMultiple,
             "partners": forms.SelectMultiple(attrs={"size": 8}),
-            "start_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
     def __init__(
@@ -82,7 +81,7 @@ class TeamMemberForm(forms.Form):
     joined_on = forms.DateField(
         label=_("Joined on"),
         required=False,
-        widget=forms.DateInput(attrs=DATE),
+        widget=DateInput(),
         help_text=_("Today, or the project's start if it has not started yet."),
     )
 
@@ -96,8 +95,8 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["title", "due_date", "completed_on"]
         widgets = {
-            "due_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "completed_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "due_date": DateInput(),
+            "completed_on": DateInput(),
         }
 
 
@@ -108,7 +107,7 @@ class DeliverableForm(forms.ModelForm):
         widgets = {
             "authors": forms.CheckboxSelectMultiple,
             "file": forms.FileInput,
-            "delivered_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "delivered_on": DateInput(),
         }
         help_texts = {"file": _("PDF, DOCX, XLSX, PPTX, JPEG or PNG; checked by its content.")}
 

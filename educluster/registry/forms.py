@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from educluster.core.forms import DateInput
 from educluster.core.text import normalize_uz
 from educluster.registry.models import (
     Cluster,
@@ -62,7 +63,7 @@ class ClusterForm(forms.ModelForm):
         fields = ["name", "slug", "common_goal", "lead_institution", "region", "founded_on"]
         widgets = {
             "common_goal": forms.Textarea(attrs={"rows": 4}),
-            "founded_on": forms.DateInput(attrs={"type": "date"}),
+            "founded_on": DateInput(),
         }
 
 
@@ -72,7 +73,7 @@ class ClusterEditForm(forms.ModelForm):
         fields = ["name", "common_goal", "founded_on"]
         widgets = {
             "common_goal": forms.Textarea(attrs={"rows": 4}),
-            "founded_on": forms.DateInput(attrs={"type": "date"}),
+            "founded_on": DateInput(),
         }
 
 
@@ -81,9 +82,7 @@ class MembershipAddForm(forms.Form):
         queryset=Institution.objects.none(), label=_("Institution")
     )
     role = forms.ChoiceField(choices=Membership.Role.choices, label=_("Role in cluster"))
-    start_date = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, candidates=None, **kwargs):
@@ -97,8 +96,8 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["role", "start_date", "end_date", "note"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from educluster.core.forms import DateInput
 from educluster.registry.models import District
 from educluster.workforce.models import (
     Position,
@@ -19,8 +20,8 @@ from educluster.workforce.models import (
 DATE = {"type": "date"}
 
 
-def _date(**attrs) -> forms.DateInput:
-    return forms.DateInput(attrs={**DATE, **attrs}, format="%Y-%m-%d")
+def _date(**attrs) -> DateInput:
+    return DateInput(attrs={**DATE, **attrs})
 
 
 class PositionForm(forms.ModelForm):

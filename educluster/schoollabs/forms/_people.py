@@ -6,15 +6,13 @@ from django import forms
 from django.db.models import QuerySet
 
 from educluster.accounts.models import Person
+from educluster.core.forms import DateInput
 from educluster.registry.models import Cluster, Institution, Membership
 from educluster.schoollabs.models import HOST_KINDS
 
-DATE = {"type": "date"}
-DATE_FORMAT = "%Y-%m-%d"
 
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs=DATE, format=DATE_FORMAT)
+def date_input() -> DateInput:
+    return DateInput()
 
 
 def member_ids(cluster: Cluster):
