@@ -2,8 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from educluster.accounts.views import set_language
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The language switch also records a signed-in user's preferred language.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("educluster.accounts.auth_urls")),
     path("", include("educluster.accounts.urls")),
@@ -22,4 +26,4 @@ urlpatterns = [
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
-    urlpatterns += staticfiles_urlpatterns()  # type: ignore[arg-type]
+    urlpatterns += staticfiles_urlpatterns()

@@ -16,5 +16,6 @@ class AccountsConfig(AppConfig):
                 "accounts:people",
                 30,
                 lambda u, c: u.has_perm("registry.view_cluster_people", c),
+                group="registry",
             )
         )

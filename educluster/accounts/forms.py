@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from educluster.accounts.models import Person, Role
+from educluster.accounts.models import Person, Role, User
 from educluster.registry.models import Cluster, Institution
 
 
@@ -75,3 +75,11 @@ class RoleGrantForm(forms.Form):
         if role in (Role.COORDINATOR, Role.ANALYST):
             data["institution"] = None
         return data
+
+
+class PreferencesForm(forms.Form):
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=User.Language.choices,
+        help_text=_("Pages after login, e-mails and downloaded documents use this language."),
+    )

@@ -12,7 +12,24 @@ from educluster.registry.models import Cluster, Institution
 
 
 class User(AbstractUser):
-    """A login account. What it may see and do comes from its :class:`RoleAssignment` rows."""
+    """A login account. What it may see and do comes from its :class:`RoleAssignment` rows.
+
+    ``preferred_language`` is the language of the pages after login, of the e-mails sent to
+    the account and the default language of the documents it downloads.
+    """
+
+    class Language(models.TextChoices):
+        UZBEK = "uz", "Oʻzbekcha"
+        RUSSIAN = "ru", "Русский"
+        ENGLISH = "en", "English"
+
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=Language.choices,
+        default=Language.UZBEK,
+        help_text=_("Pages after login, e-mails and downloaded documents use this language."),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

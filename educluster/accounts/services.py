@@ -99,3 +99,15 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
     assignment._history_user = actor  # type: ignore[attr-defined]
     assignment.delete()
     forget_scope(assignment.user)
+
+
+@transaction.atomic
+def account_language_set(*, user: User, language: str) -> User:
+    """Record the account's preferred language (pages, e-mails, documents)."""
+    if language not in User.Language.values:
+        raise ValidationError({"preferred_language": _("Choose Uzbek, Russian or English.")})
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user._history_user = user  # type: ignore[attr-defined]
+        user.save(update_fields=["preferred_language"])
+    return user

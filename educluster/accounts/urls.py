@@ -5,6 +5,7 @@ from educluster.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("account/", views.my_account, name="me"),
     path("clusters/<slug:slug>/people/", views.people_list, name="people"),
     path("clusters/<slug:slug>/people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person"),

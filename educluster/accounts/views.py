@@ -1,16 +1,21 @@
 """People, accounts and roles pages."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from educluster.accounts import selectors, services
-from educluster.accounts.forms import AccountForm, PersonForm, RoleGrantForm
+from educluster.accounts.forms import AccountForm, PersonForm, PreferencesForm, RoleGrantForm
+from educluster.accounts.language import user_language
 from educluster.accounts.models import Person, RoleAssignment
 from educluster.accounts.rules import grantable_roles
 from educluster.accounts.scoping import (
@@ -23,8 +28,72 @@ from educluster.accounts.scoping import (
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.core.text import normalize_uz
+from educluster.core.utils import request_user
 from educluster.core.xlsx import xlsx_response
 from educluster.registry.selectors import cluster_institutions
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class LoginView(auth_views.LoginView):
+    """Signs in, then speaks the account's preferred language (and remembers it in the cookie,
+    so the sign-in page after logging out is in it too)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = user_language(form.get_user())
+        translation.activate(language)
+        _set_language_cookie(response, language)
+        return response
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch: Django's view, and for a signed-in user the new preference."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in {code for code, _name in settings.LANGUAGES}
+    ):
+        services.account_language_set(user=request_user(request), language=language)
+    return response
+
+
+@login_required
+def my_account(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = PreferencesForm(
+        request.POST or None, initial={"preferred_language": user.preferred_language}
+    )
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["preferred_language"]
+        services.account_language_set(user=user, language=language)
+        translation.activate(language)
+        messages.success(request, _("Saved."))
+        response = redirect("accounts:me")
+        _set_language_cookie(response, language)
+        return response
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "account": user,
+            "form": form,
+            "roles": user.roles.select_related("cluster", "institution"),
+        },
+    )
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:

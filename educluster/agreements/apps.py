@@ -19,11 +19,23 @@ class AgreementsConfig(AppConfig):
             return scope.sees_everything or cluster.pk in scope.cluster_ids
 
         register_cluster_tab(
-            ClusterTab("agreements", _("Agreements"), "agreements:list", 40, reads_agreements)
+            ClusterTab(
+                "agreements",
+                _("Agreements"),
+                "agreements:list",
+                40,
+                reads_agreements,
+                group="agreements",
+            )
         )
         register_cluster_tab(
             ClusterTab(
-                "compliance", _("Mutual control"), "agreements:compliance", 45, reads_agreements
+                "compliance",
+                _("Mutual control"),
+                "agreements:compliance",
+                45,
+                reads_agreements,
+                group="agreements",
             )
         )
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from educluster.accounts.language import user_language
 from educluster.accounts.models import Role, RoleAssignment, User
 from educluster.agreements.models import Agreement, Obligation, ReminderRun
 from educluster.agreements.selectors import waiting_for
@@ -50,7 +51,8 @@ def send_reminders(*, today: date | None = None) -> int | None:
         waiting = waiting_for(user, today=today)
         if not waiting:
             continue
-        with translation.override(settings.LANGUAGE_CODE):
+        # Each recipient reads the reminder in their own language.
+        with translation.override(user_language(user)):
             body = render_to_string(
                 "agreements/email/reminder.txt",
                 {

@@ -13,7 +13,14 @@ class MaterialsConfig(AppConfig):
         from educluster.projects.measures import Measure, register_measure
 
         register_cluster_tab(
-            ClusterTab("materials", _("Materials"), "materials:list", 70, lambda u, c: True)
+            ClusterTab(
+                "materials",
+                _("Materials"),
+                "materials:list",
+                70,
+                lambda u, c: True,
+                group="projects",
+            )
         )
         register_goal_section(
             "materials",

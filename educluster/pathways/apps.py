@@ -10,5 +10,12 @@ class PathwaysConfig(AppConfig):
         from educluster.core.navigation import ClusterTab, register_cluster_tab
 
         register_cluster_tab(
-            ClusterTab("pathways", _("Continuity"), "pathways:overview", 64, lambda u, c: True)
+            ClusterTab(
+                "pathways",
+                _("Continuity"),
+                "pathways:overview",
+                64,
+                lambda u, c: True,
+                group="placements",
+            )
         )

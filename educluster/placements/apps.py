@@ -10,7 +10,14 @@ class PlacementsConfig(AppConfig):
         from educluster.core.navigation import ClusterTab, register_cluster_tab
 
         register_cluster_tab(
-            ClusterTab("placements", _("Placements"), "placements:rounds", 60, lambda u, c: True)
+            ClusterTab(
+                "placements",
+                _("Placements"),
+                "placements:rounds",
+                60,
+                lambda u, c: True,
+                group="placements",
+            )
         )
         register_cluster_tab(
             ClusterTab(
@@ -19,5 +26,6 @@ class PlacementsConfig(AppConfig):
                 "placements:employment",
                 62,
                 lambda u, c: True,
+                group="placements",
             )
         )

@@ -14,10 +14,14 @@ class ProjectsConfig(AppConfig):
         from educluster.projects.selectors import student_share_value
 
         register_cluster_tab(
-            ClusterTab("goals", _("Goals"), "projects:goals", 35, lambda u, c: True)
+            ClusterTab(
+                "goals", _("Goals"), "projects:goals", 35, lambda u, c: True, group="effectiveness"
+            )
         )
         register_cluster_tab(
-            ClusterTab("projects", _("Projects"), "projects:list", 60, lambda u, c: True)
+            ClusterTab(
+                "projects", _("Projects"), "projects:list", 60, lambda u, c: True, group="projects"
+            )
         )
         register_goal_section(
             "projects",

@@ -10,11 +10,23 @@ class RegistryConfig(AppConfig):
         from educluster.core.navigation import ClusterTab, register_cluster_tab
 
         register_cluster_tab(
-            ClusterTab("overview", _("Overview"), "registry:cluster", 0, lambda u, c: True)
+            ClusterTab(
+                "overview",
+                _("Overview"),
+                "registry:cluster",
+                0,
+                lambda u, c: True,
+                group="registry",
+            )
         )
         register_cluster_tab(
             ClusterTab(
-                "institutions", _("Institutions"), "registry:institutions", 10, lambda u, c: True
+                "institutions",
+                _("Institutions"),
+                "registry:institutions",
+                10,
+                lambda u, c: True,
+                group="registry",
             )
         )
         register_cluster_tab(
@@ -24,8 +36,16 @@ class RegistryConfig(AppConfig):
                 "registry:members",
                 20,
                 lambda u, c: u.has_perm("registry.manage_cluster", c),
+                group="registry",
             )
         )
         register_cluster_tab(
-            ClusterTab("history", _("History"), "registry:cluster_history", 1000, lambda u, c: True)
+            ClusterTab(
+                "history",
+                _("History"),
+                "registry:cluster_history",
+                1000,
+                lambda u, c: True,
+                group="registry",
+            )
         )

@@ -10,15 +10,34 @@ class SchoollabsConfig(AppConfig):
         from educluster.core.navigation import ClusterTab, register_cluster_tab
 
         register_cluster_tab(
-            ClusterTab("labs", _("School-Labs"), "schoollabs:labs", 30, lambda u, c: True)
-        )
-        register_cluster_tab(
             ClusterTab(
-                "activities", _("Activities"), "schoollabs:activities", 31, lambda u, c: True
+                "labs",
+                _("School-Labs"),
+                "schoollabs:labs",
+                30,
+                lambda u, c: True,
+                group="schoollabs",
             )
         )
         register_cluster_tab(
-            ClusterTab("practice", _("Practice"), "schoollabs:practice", 32, lambda u, c: True)
+            ClusterTab(
+                "activities",
+                _("Activities"),
+                "schoollabs:activities",
+                31,
+                lambda u, c: True,
+                group="schoollabs",
+            )
+        )
+        register_cluster_tab(
+            ClusterTab(
+                "practice",
+                _("Practice"),
+                "schoollabs:practice",
+                32,
+                lambda u, c: True,
+                group="schoollabs",
+            )
         )
         register_cluster_tab(
             ClusterTab(
@@ -27,5 +46,6 @@ class SchoollabsConfig(AppConfig):
                 "schoollabs:studies",
                 33,
                 lambda u, c: u.has_perm("schoollabs.view_studies", c),
+                group="schoollabs",
             )
         )

@@ -16,6 +16,7 @@ class WorkforceConfig(AppConfig):
                 "workforce:overview",
                 60,
                 lambda u, c: u.has_perm("workforce.view_aggregates", c),
+                group="workforce",
             )
         )
         register_cluster_tab(
@@ -25,5 +26,6 @@ class WorkforceConfig(AppConfig):
                 "workforce:board",
                 61,
                 lambda u, c: u.has_perm("workforce.view_vacancy_board", c),
+                group="workforce",
             )
         )

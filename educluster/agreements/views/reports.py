@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from educluster.accounts.language import document_language
 from educluster.accounts.scoping import cluster_for_user
 from educluster.agreements import documents, selectors
 from educluster.agreements.audit import verify_chain
@@ -106,8 +107,8 @@ def audit_verify(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def agreement_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     agreement = selectors.agreement_for_user(request.user, pk)
-    language = request.GET.get("lang", translation.get_language() or "uz")
-    if language not in {"uz", "ru", "en"} or fmt not in {"docx", "pdf"}:
+    language = document_language(request)  # ?lang=, else the reader's preferred language
+    if language is None or fmt not in {"docx", "pdf"}:
         raise Http404
     with translation.override(language):
         if fmt == "docx":

@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from educluster.accounts.language import document_language
 from educluster.accounts.scoping import cluster_for_user
 from educluster.core.documents import pdf_response, render_pdf
 from educluster.core.history import history_entries
@@ -237,7 +238,16 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
 def project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A one-page summary of the project in the reader's language."""
     project = selectors.project_for_user(request.user, pk)
-    data = render_pdf(
+    language = document_language(request)  # ?lang=, else the reader's preferred language
+    if language is None:
+        raise Http404
+    with translation.override(language):
+        data = _project_pdf(request, project)
+    return pdf_response(data, f"project-{project.pk}-{language}.pdf")
+
+
+def _project_pdf(request: HttpRequest, project) -> bytes:
+    return render_pdf(
         "projects/project_pdf.html",
         {
             "project": project,
@@ -252,4 +262,3 @@ def project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "printed_on": timezone.localdate(),
         },
     )
-    return pdf_response(data, f"project-{project.pk}.pdf")

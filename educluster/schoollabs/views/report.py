@@ -2,10 +2,11 @@
 SVG charts."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from educluster.accounts.language import document_language
 from educluster.core.documents import pdf_response, render_pdf
 from educluster.schoollabs import selectors
 from educluster.schoollabs.reporting import report_context
@@ -30,6 +31,10 @@ def study_report(request: HttpRequest, pk: int) -> HttpResponse:
 def study_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     study = selectors.study_for_user(request.user, pk)
     require(request, "schoollabs.view_study", study)
-    context = report_context(study) | {"generated_at": timezone.localtime()}
-    data = render_pdf("schoollabs/study_report_pdf.html", context)
-    return pdf_response(data, f"study-{study.code}-report.pdf")
+    language = document_language(request)  # ?lang=, else the reader's preferred language
+    if language is None:
+        raise Http404
+    with translation.override(language):
+        context = report_context(study) | {"generated_at": timezone.localtime()}
+        data = render_pdf("schoollabs/study_report_pdf.html", context)
+    return pdf_response(data, f"study-{study.code}-report-{language}.pdf")
