@@ -7,6 +7,7 @@ from educluster.placements.models import (
     GraduateOutcome,
     Host,
     PlacementRound,
+    SeatOffer,
     TargetedContract,
 )
 
@@ -23,7 +24,7 @@ class PlacementRoundAdmin(SimpleHistoryAdmin):
 class HostAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "round", "capacity", "admitted_count", "ranking"]
     list_select_related = ["institution", "round"]
-    raw_id_fields = ["round", "institution", "mentor"]
+    raw_id_fields = ["round", "institution", "mentor", "lab", "term", "vacancy", "offer"]
 
 
 @admin.register(Applicant)
@@ -37,7 +38,7 @@ class ApplicantAdmin(SimpleHistoryAdmin):
 class AssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["applicant", "host", "choice_position", "response"]
     list_select_related = ["applicant__person", "host__institution"]
-    raw_id_fields = ["round", "applicant", "host"]
+    raw_id_fields = ["round", "applicant", "host", "lab_placement"]
 
 
 @admin.register(GraduateOutcome)
@@ -51,4 +52,11 @@ class GraduateOutcomeAdmin(SimpleHistoryAdmin):
 class TargetedContractAdmin(SimpleHistoryAdmin):
     list_display = ["person", "district", "admission_year", "status"]
     list_filter = ["status"]
-    raw_id_fields = ["person"]
+    raw_id_fields = ["person", "assignment"]
+
+
+@admin.register(SeatOffer)
+class SeatOfferAdmin(SimpleHistoryAdmin):
+    list_display = ["institution", "term", "subject", "seats", "mentor"]
+    list_select_related = ["institution", "term", "mentor"]
+    raw_id_fields = ["institution", "term", "mentor", "offered_by"]

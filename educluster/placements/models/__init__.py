@@ -1,4 +1,5 @@
 from educluster.placements.models.employment import GraduateOutcome, TargetedContract
+from educluster.placements.models.offers import SeatOffer
 from educluster.placements.models.results import Assignment, HostRanking, Preference
 from educluster.placements.models.rounds import Applicant, Host, PlacementRound
 
@@ -10,5 +11,6 @@ __all__ = [
     "HostRanking",
     "PlacementRound",
     "Preference",
+    "SeatOffer",
     "TargetedContract",
 ]

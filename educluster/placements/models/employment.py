@@ -61,6 +61,23 @@ class TargetedContract(models.Model):
         help_text=_("The district education department that placed the order."),
     )
     programme = models.CharField(_("programme"), max_length=200, blank=True)
+    subject = models.ForeignKey(
+        "workforce.Subject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subject"),
+        help_text=_("The subject the graduate is to teach in the district."),
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="targeted_contracts",
+        verbose_name=_("employment placement"),
+    )
     admission_year = models.PositiveSmallIntegerField(_("admission year"), validators=_YEAR)
     graduation_year = models.PositiveSmallIntegerField(
         _("graduation year"), null=True, blank=True, validators=_YEAR

@@ -107,6 +107,16 @@ class Assignment(models.Model):
         _("answer"), max_length=10, choices=Response.choices, default=Response.PENDING
     )
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    lab_placement = models.OneToOneField(
+        "schoollabs.Placement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="round_assignment",
+        verbose_name=_("School-Lab placement"),
+    )
+    # Why a published practice result has no School-Lab placement (e.g. a school without a lab).
+    placement_note = models.CharField(_("placement note"), max_length=300, blank=True)
 
     history = HistoricalRecords(excluded_fields=["explanation"])
 

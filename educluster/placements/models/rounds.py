@@ -3,7 +3,9 @@
 A round matches applicants (students for practice, graduates for employment) to hosts (seats at
 an institution of the cluster) by the stable-matching engine in ``educluster.engines.matching``.
 Its own rows describe hosts and applicants, so a round works whether or not School-Labs and
-vacancies are recorded elsewhere; ``Host.link`` names the School-Lab or vacancy a seat came from.
+vacancies are recorded elsewhere. Hosts generated from the cluster's records keep a foreign key to
+the School-Lab and term, the seat offer or the vacancy they stand for; ``Host.link`` is free text
+for an outside employer (and for hosts typed before the keys existed).
 """
 
 from decimal import Decimal
@@ -72,6 +74,15 @@ class PlacementRound(models.Model):
         blank=True,
         help_text=_("The term of the practice or the graduation year, e.g. “2026/2027, autumn”."),
     )
+    lab_term = models.ForeignKey(
+        "schoollabs.Term",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placement_rounds",
+        verbose_name=_("School-Lab term"),
+        help_text=_("The practice term: hosts are generated from the labs' capacity in it."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -134,6 +145,12 @@ class PlacementRound(models.Model):
     stats = models.JSONField(_("statistics"), default=dict, blank=True)
     progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0)
     progress_stage = models.CharField(_("stage"), max_length=40, blank=True)
+    progress_at = models.DateTimeField(
+        _("last progress"),
+        null=True,
+        blank=True,
+        help_text=_("When the background run last reported progress; a stale one is stuck."),
+    )
     run_message = models.TextField(_("message of the run"), blank=True)
     run_language = models.CharField(_("language"), max_length=10, default="uz")
     run_started_at = models.DateTimeField(_("run started"), null=True, blank=True)
@@ -175,7 +192,9 @@ class PlacementRound(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    history = HistoricalRecords(excluded_fields=["progress_percent", "progress_stage"])
+    history = HistoricalRecords(
+        excluded_fields=["progress_percent", "progress_stage", "progress_at"]
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -313,10 +332,43 @@ class Host(models.Model):
         default=Ranking.PRIORITY,
     )
     link = models.CharField(
-        _("School-Lab or vacancy"),
+        _("outside employer or note"),
         max_length=200,
         blank=True,
-        help_text=_("Which School-Lab or vacancy these seats belong to."),
+        help_text=_("Free text for seats that are not a School-Lab, seat offer or vacancy."),
+    )
+    # The record the seats were generated from (at most one of lab/offer/vacancy is set).
+    lab = models.ForeignKey(
+        "schoollabs.SchoolLab",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placement_hosts",
+        verbose_name=_("School-Lab"),
+    )
+    term = models.ForeignKey(
+        "schoollabs.Term",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placement_hosts",
+        verbose_name=_("term"),
+    )
+    vacancy = models.ForeignKey(
+        "workforce.Vacancy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placement_hosts",
+        verbose_name=_("vacancy"),
+    )
+    offer = models.ForeignKey(
+        "placements.SeatOffer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosts",
+        verbose_name=_("seat offer"),
     )
     admitted_count = models.PositiveIntegerField(_("admitted"), default=0)
     cutoff_rank = models.PositiveIntegerField(
@@ -347,6 +399,10 @@ class Host(models.Model):
         self.label = normalize_uz(self.label)
         self.subject = normalize_uz(self.subject)
         self.link = normalize_uz(self.link)
+        if sum(1 for key in (self.lab_id, self.offer_id, self.vacancy_id) if key) > 1:
+            raise ValidationError(
+                _("A host stands for one School-Lab, seat offer or vacancy, not several.")
+            )
         if self.capacity is not None and self.capacity < 0:
             raise ValidationError(
                 {
@@ -358,6 +414,11 @@ class Host(models.Model):
     @property
     def unfilled(self) -> int:
         return max(0, self.capacity - self.admitted_count)
+
+    @property
+    def is_generated(self) -> bool:
+        """Generated from a School-Lab term, a seat offer or a vacancy (not typed by hand)."""
+        return bool(self.lab_id or self.offer_id or self.vacancy_id)
 
 
 class Applicant(models.Model):
