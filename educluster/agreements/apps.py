@@ -46,6 +46,9 @@ class AgreementsConfig(AppConfig):
             return ("agreements/_home_waiting.html", {"waiting": waiting}) if waiting else None
 
         register_home_section("agreements", 10, waiting_section)
+        from educluster.agreements import home
+
+        register_home_section("agreements_overdue", 12, home.overdue_section)
 
         from educluster.agreements import goal_section
         from educluster.projects.goal_sections import register_goal_section

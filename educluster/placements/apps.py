@@ -7,7 +7,12 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Placement rounds")
 
     def ready(self) -> None:
-        from educluster.core.navigation import ClusterTab, register_cluster_tab
+        from educluster.core.navigation import (
+            ClusterTab,
+            register_cluster_tab,
+            register_home_section,
+        )
+        from educluster.placements import home
 
         register_cluster_tab(
             ClusterTab(
@@ -29,3 +34,6 @@ class PlacementsConfig(AppConfig):
                 group="placements",
             )
         )
+        register_home_section("placements_rounds", 14, home.coordinator_section)
+        register_home_section("placements_applicant", 20, home.applicant_section)
+        register_home_section("placements_hosts", 30, home.host_section)

@@ -7,7 +7,12 @@ class SchoollabsConfig(AppConfig):
     verbose_name = _("School-Labs")
 
     def ready(self) -> None:
-        from educluster.core.navigation import ClusterTab, register_cluster_tab
+        from educluster.core.navigation import (
+            ClusterTab,
+            register_cluster_tab,
+            register_home_section,
+        )
+        from educluster.schoollabs import home
 
         register_cluster_tab(
             ClusterTab(
@@ -49,3 +54,4 @@ class SchoollabsConfig(AppConfig):
                 group="schoollabs",
             )
         )
+        register_home_section("schoollabs_practice", 25, home.practice_section)
