@@ -25,6 +25,7 @@ class RoundForm(forms.ModelForm):
             "kind",
             "title",
             "term",
+            "lab_term",
             "method",
             "opens_on",
             "preference_deadline",
@@ -39,6 +40,14 @@ class RoundForm(forms.ModelForm):
             "preference_deadline": _DATETIME,
             "response_deadline": _DATETIME,
         }
+
+    def __init__(self, *args: Any, cluster: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from educluster.schoollabs.models import Term
+
+        cluster = cluster or getattr(self.instance, "cluster", None)
+        term = cast(forms.ModelChoiceField, self.fields["lab_term"])
+        term.queryset = Term.objects.filter(cluster=cluster) if cluster else Term.objects.none()
 
 
 class PublishForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from educluster.placements.views import employment, inputs, rounds
+from educluster.placements.views import employment, inputs, loop, rounds
 
 app_name = "placements"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("rounds/<int:pk>/history/", rounds.round_history, name="round_history"),
     path("rounds/<int:pk>/hosts/", inputs.host_list, name="hosts"),
     path("rounds/<int:pk>/hosts/new/", inputs.host_edit, name="host_create"),
+    path("rounds/<int:pk>/hosts/generate/", loop.hosts_generate, name="hosts_generate"),
+    path("rounds/<int:pk>/reset/", loop.round_reset, name="round_reset"),
     path("rounds/<int:pk>/hosts/<int:host_pk>/", inputs.host_detail, name="host"),
     path("rounds/<int:pk>/hosts/<int:host_pk>/edit/", inputs.host_edit, name="host_edit"),
     path("rounds/<int:pk>/hosts/<int:host_pk>/remove/", inputs.host_remove, name="host_remove"),

@@ -8,7 +8,9 @@ the School-Lab and term, the seat offer or the vacancy they stand for; ``Host.li
 for an outside employer (and for hosts typed before the keys existed).
 """
 
+from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +27,11 @@ from educluster.core.text import normalize_uz
 from educluster.registry.models import Cluster, District, Institution, Language
 
 _USER = settings.AUTH_USER_MODEL
+
+
+def stale_minutes() -> int:
+    """Minutes without progress after which a running round counts as stuck."""
+    return int(getattr(settings, "PLACEMENT_RUN_STALE_MINUTES", 15))
 
 
 class PlacementRound(models.Model):
@@ -219,6 +226,10 @@ class PlacementRound(models.Model):
             raise ValidationError(
                 {"response_deadline": _("The answer deadline must come after the preference one.")}
             )
+        if self.lab_term_id and self.kind != self.Kind.PRACTICE:
+            raise ValidationError({"lab_term": _("Only a practice round has a School-Lab term.")})
+        if self.lab_term_id and self.lab_term.cluster_id != self.cluster_id:  # type: ignore[union-attr]
+            raise ValidationError({"lab_term": _("Choose a term of the round's cluster.")})
         if self.origin_kind and self.origin_id is None:
             raise ValidationError({"origin": _("Name the round this one is based on.")})
         if self.origin_kind == self.Origin.CORRECTION and not self.origin_reason.strip():
@@ -255,6 +266,18 @@ class PlacementRound(models.Model):
             and self.response_deadline is not None
             and timezone.now() < self.response_deadline
         )
+
+    @property
+    def last_progress(self) -> Any:
+        return self.progress_at or self.run_started_at
+
+    @property
+    def is_stuck(self) -> bool:
+        """Running, but the worker has reported nothing for too long: it probably died."""
+        if self.status != self.Status.RUNNING:
+            return False
+        last = self.last_progress
+        return last is None or timezone.now() - last > timedelta(minutes=stale_minutes())
 
     @property
     def is_stable_method(self) -> bool:

@@ -95,7 +95,16 @@ def round_statistics(rnd: PlacementRound) -> RoundStatistics:
 def round_hosts(rnd: PlacementRound) -> QuerySet[Host]:
     return (
         Host.objects.filter(round=rnd)
-        .select_related("institution", "institution__district", "language", "mentor")
+        .select_related(
+            "institution",
+            "institution__district",
+            "language",
+            "mentor",
+            "lab",
+            "term",
+            "offer__term",
+            "vacancy__position",
+        )
         .annotate(listed=Count("preferences"))
         .order_by("institution__name", "label", "pk")
     )

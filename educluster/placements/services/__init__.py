@@ -8,6 +8,7 @@ from educluster.placements.services.employment import (
     outcome_self_report,
     outcomes_from_round,
 )
+from educluster.placements.services.hosts import round_hosts_generate
 from educluster.placements.services.inputs import (
     applicant_remove,
     applicant_update,
@@ -33,6 +34,7 @@ from educluster.placements.services.rounds import (
     round_second,
     round_update,
 )
+from educluster.placements.services.stuck import reset_message, round_reset
 
 __all__ = [
     "applicant_remove",
@@ -51,12 +53,15 @@ __all__ = [
     "outcomes_from_round",
     "preference_edit",
     "preferences_set",
+    "reset_message",
     "round_close",
     "round_correct",
     "round_create",
     "round_execute",
+    "round_hosts_generate",
     "round_open",
     "round_publish",
+    "round_reset",
     "round_review",
     "round_run",
     "round_second",

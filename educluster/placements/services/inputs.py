@@ -19,6 +19,7 @@ from educluster.placements.models import (
     Preference,
 )
 from educluster.placements.services._common import ensure_inputs_editable, save, when
+from educluster.placements.services.hosts import check_host_capacity
 from educluster.placements.services.rounds import contract_district
 from educluster.registry.models import Membership
 
@@ -45,6 +46,7 @@ def host_save(*, actor: Any, host: Host) -> Host:
         )
     if host.mentor_id and host.mentor and host.mentor.institution_id != host.institution_id:
         raise ValidationError({"mentor": _("The mentor must work at the host institution.")})
+    check_host_capacity(host)
     save(host, actor)
     return host
 

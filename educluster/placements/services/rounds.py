@@ -24,7 +24,7 @@ from educluster.placements.models import (
     Preference,
     TargetedContract,
 )
-from educluster.placements.services import matching
+from educluster.placements.services import flow, matching
 from educluster.placements.services._common import ensure_inputs_editable, save, when
 from educluster.placements.services.storage import store_result
 
@@ -118,6 +118,7 @@ def round_run(*, actor: Any, round: PlacementRound, language: str = "uz") -> Pla
         round.run_message = ""
         round.progress_percent = 0
         round.progress_stage = "queued"
+        round.progress_at = round.run_started_at
         save(round, actor)
     from educluster.placements.tasks import run_round
 
@@ -127,7 +128,10 @@ def round_run(*, actor: Any, round: PlacementRound, language: str = "uz") -> Pla
 
 
 def _progress(rnd: PlacementRound, percent: int, stage: str) -> None:
-    PlacementRound.objects.filter(pk=rnd.pk).update(progress_percent=percent, progress_stage=stage)
+    # ``progress_at`` tells a live run from one left behind by a dead worker.
+    PlacementRound.objects.filter(pk=rnd.pk).update(
+        progress_percent=percent, progress_stage=stage, progress_at=timezone.now()
+    )
 
 
 def _fail(rnd: PlacementRound, message: str) -> PlacementRound:
@@ -169,7 +173,12 @@ def round_execute(*, round_id: int) -> PlacementRound:
         started = perf_counter()
         rows = matching.result_rows(data, outcome)
         with transaction.atomic():
-            if not _claim(rnd, {Status.RUNNING}, Status.RUN):
+            # Only the run that was started last may store: a worker woken after a reset and
+            # a new run finds another start time and stores nothing.
+            claimed = PlacementRound.objects.filter(
+                pk=rnd.pk, status=Status.RUNNING, run_started_at=rnd.run_started_at
+            ).update(status=Status.RUN)
+            if not claimed:
                 return rnd
             store_result(rnd, rows, matching.host_figures(data, outcome), actor=rnd.run_by)
             timings["store"] = perf_counter() - started
@@ -228,6 +237,7 @@ def round_publish(
     round.published_by = actor
     round.published_at = timezone.now()
     save(round, actor)
+    flow.practice_placements_create(actor=actor, round=round)
     return round
 
 
@@ -244,8 +254,26 @@ def assignment_respond(*, actor: Any, assignment: Assignment, accept: bool) -> A
         raise ValidationError(_("There is no placement to answer: you were not matched."))
     if assignment.response == Assignment.Response.DECLINED:
         raise ValidationError(_("You have already declined this placement."))
-    assignment.response = Assignment.Response.ACCEPTED if accept else Assignment.Response.DECLINED
+    if accept and assignment.response == Assignment.Response.ACCEPTED:
+        raise ValidationError(_("You have already accepted this placement; nothing was changed."))
+    employed = rnd.kind == PlacementRound.Kind.EMPLOYMENT
+    if not accept and employed and assignment.response == Assignment.Response.ACCEPTED:
+        raise ValidationError(
+            _("Your acceptance has filled the post; ask the coordinator to change it.")
+        )
+    new = Assignment.Response.ACCEPTED if accept else Assignment.Response.DECLINED
+    # Compare-and-swap: of two clicks (or two tabs) only the first changes the answer.
+    claimed = Assignment.objects.filter(pk=assignment.pk, response=assignment.response).update(
+        response=new, responded_at=timezone.now()
+    )
+    if not claimed:
+        raise ValidationError(_("Your answer was already recorded; reload the page."))
+    assignment.response = new
     assignment.responded_at = timezone.now()
+    if accept:
+        flow.employment_accept(actor=actor, assignment=assignment)
+    else:
+        flow.practice_placement_release(actor=actor, assignment=assignment)
     save(assignment, actor)
     return assignment
 
@@ -260,8 +288,21 @@ _COPIED = (
     "check_language",
     "max_distance_km",
     "term",
+    "lab_term",
 )
-_HOST_FIELDS = ("institution_id", "label", "subject", "language_id", "mentor_id", "ranking", "link")
+_HOST_FIELDS = (
+    "institution_id",
+    "label",
+    "subject",
+    "language_id",
+    "mentor_id",
+    "ranking",
+    "link",
+    "lab_id",
+    "term_id",
+    "vacancy_id",
+    "offer_id",
+)
 _APPLICANT_FIELDS = (
     "person_id",
     "specialty",

@@ -71,7 +71,7 @@ def round_list(request: HttpRequest, slug: str) -> HttpResponse:
 def round_create(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = cluster_for_user(request.user, slug)
     require(request, "placements.manage_rounds", cluster)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST or None, cluster=cluster)
     if request.method == "POST" and form.is_valid():
         rnd = services.round_create(actor=request.user, cluster=cluster, **form.cleaned_data)
         messages.success(request, _("The round was created. Add hosts and applicants next."))
