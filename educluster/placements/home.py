@@ -8,10 +8,8 @@ stopped reporting progress. Every section runs a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -28,14 +26,6 @@ PRACTICE_KINDS = (
     Institution.Kind.ART_COLLEGE,
     Institution.Kind.PRESCHOOL,
 )
-
-
-def stuck_after() -> timedelta:
-    """How long a background run may stay silent before the round counts as stuck."""
-    minutes = getattr(PlacementRound, "STUCK_AFTER_MINUTES", None) or getattr(
-        settings, "PLACEMENT_STUCK_MINUTES", 15
-    )
-    return timedelta(minutes=int(minutes or 15))
 
 
 @dataclass
@@ -183,7 +173,6 @@ def coordinator_section(user: Any) -> tuple[str, dict] | None:
         | Q(status=Status.OPEN, preference_deadline__lte=now)
     )
     items = CoordinatorItems()
-    silent_since = now - stuck_after()
     for rnd in rounds.select_related("cluster").order_by("created_at", "pk")[: 4 * LIMIT]:
         if rnd.status == Status.RUN:
             items.to_review.append(rnd)
@@ -191,10 +180,8 @@ def coordinator_section(user: Any) -> tuple[str, dict] | None:
             items.to_publish.append(rnd)
         elif rnd.status == Status.OPEN:
             items.to_close.append(rnd)
-        else:
-            last = getattr(rnd, "progress_at", None) or rnd.run_started_at
-            if last is None or last < silent_since:
-                items.stuck.append(rnd)
+        elif rnd.is_stuck:  # running, but no progress reported for too long
+            items.stuck.append(rnd)
     if not items:
         return None
     return ("placements/_home_coordinator.html", {"items": items})
