@@ -18,9 +18,22 @@ ELSEWHERE_UNIVERSITY = "Nizomiy nomidagi Toshkent davlat pedagogika universiteti
 
 
 def _stage(coordinator: User, learner: Learner, kind: str, start: int, **fields: Any) -> None:
+    once = (Stage.Kind.GRADUATION, Stage.Kind.EMPLOYMENT, Stage.Kind.PRACTICE)
+    if kind in once and learner.stages.filter(kind=kind).exists():
+        return  # already written automatically from a placement or an employment record
     services.stage_save(
         actor=coordinator, stage=Stage(learner=learner, kind=kind, start_year=start, **fields)
     )
+
+
+def _learner(coordinator: User, cluster: Any, person: Person, **fields: Any) -> Learner:
+    """The person's pathway: the School-Lab and placement demos may have started it already."""
+    learner = Learner.objects.filter(cluster=cluster, person=person).first()
+    if learner is None:
+        return services.learner_create(
+            actor=coordinator, cluster=cluster, person=person, is_demo=True, **fields
+        )
+    return services.learner_update(actor=coordinator, learner=learner, is_demo=True, **fields)
 
 
 def load(*, cluster: Any) -> None:
@@ -44,13 +57,8 @@ def load(*, cluster: Any) -> None:
     for i, outcome in enumerate(teachers):
         grad = outcome.graduation_year
         born = grad - 22
-        learner = services.learner_create(
-            actor=coordinator,
-            cluster=cluster,
-            person=outcome.person,
-            birth_year=born,
-            sex="f" if i % 3 else "m",
-            is_demo=True,
+        learner = _learner(
+            coordinator, cluster, outcome.person, birth_year=born, sex="f" if i % 3 else "m"
         )
         _stage(
             coordinator,
@@ -121,9 +129,7 @@ def load(*, cluster: Any) -> None:
         )
         if teacher is None:
             continue
-        learner = services.learner_create(
-            actor=coordinator, cluster=cluster, person=teacher, is_demo=True
-        )
+        learner = _learner(coordinator, cluster, teacher)
         _stage(
             coordinator,
             learner,
@@ -144,14 +150,7 @@ def load(*, cluster: Any) -> None:
     # The demo student: art school and a prize at the olympiad, then the university.
     student = Person.objects.filter(user__username="student").first()
     if student is not None:
-        learner = services.learner_create(
-            actor=coordinator,
-            cluster=cluster,
-            person=student,
-            birth_year=year - 21,
-            sex="m",
-            is_demo=True,
-        )
+        learner = _learner(coordinator, cluster, student, birth_year=year - 21, sex="m")
         _stage(
             coordinator,
             learner,
@@ -197,9 +196,7 @@ def load(*, cluster: Any) -> None:
         .first()
     )
     if other is not None:
-        learner = services.learner_create(
-            actor=coordinator, cluster=cluster, person=other, is_demo=True
-        )
+        learner = _learner(coordinator, cluster, other)
         _stage(
             coordinator,
             learner,

@@ -6,6 +6,8 @@ Pupils are minors: a pupil appears here only once consent is recorded, and only 
 their person record.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,6 +22,8 @@ from educluster.core.text import normalize_uz
 from educluster.registry.models import Cluster, Institution
 
 _YEAR = [MinValueValidator(1950), MaxValueValidator(2100)]
+# The foreign keys of Stage that name the source of an automatic stage.
+SOURCE_FIELDS = ("source_placement", "source_outcome")
 
 
 class Learner(models.Model):
@@ -125,6 +129,7 @@ class Stage(models.Model):
         ART_SCHOOL = "art_school", _("children's music and art school")
         COMPETITION = "competition", _("competition or olympiad")
         ADMISSION = "admission", _("university admission")
+        PRACTICE = "practice", _("practice at a School-Lab")
         GRADUATION = "graduation", _("graduation")
         EMPLOYMENT = "employment", _("employment")
 
@@ -172,6 +177,26 @@ class Stage(models.Model):
     )
     award = models.CharField(_("result"), max_length=12, choices=Award.choices, blank=True)
     level = models.CharField(_("level"), max_length=14, choices=Level.choices, blank=True)
+    # Automatic stages name the record EduCluster wrote them from (at most one source each);
+    # a stage without a source was entered by hand.
+    source_placement = models.ForeignKey(
+        "schoollabs.Placement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=True,
+        related_name="pathway_stages",
+        verbose_name=_("School-Lab placement"),
+    )
+    source_outcome = models.ForeignKey(
+        "placements.GraduateOutcome",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=True,
+        related_name="pathway_stages",
+        verbose_name=_("graduate employment record"),
+    )
 
     history = HistoricalRecords()
 
@@ -180,6 +205,19 @@ class Stage(models.Model):
         verbose_name = _("pathway stage")
         verbose_name_plural = _("pathway stages")
         indexes = [models.Index(fields=["kind", "start_year"])]
+        constraints = [
+            # One stage of a kind per source: recording it again updates that stage.
+            models.UniqueConstraint(
+                fields=["source_placement", "kind"],
+                condition=Q(source_placement__isnull=False),
+                name="stage_once_per_placement",
+            ),
+            models.UniqueConstraint(
+                fields=["source_outcome", "kind"],
+                condition=Q(source_outcome__isnull=False),
+                name="stage_once_per_outcome",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start_year}"
@@ -201,6 +239,18 @@ class Stage(models.Model):
                 raise ValidationError(
                     {"institution": _("Choose an institution of the cluster or name one.")}
                 )
+
+    @property
+    def source(self) -> Any:
+        """The record an automatic stage was written from; None for a manual stage."""
+        for name in SOURCE_FIELDS:
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
+
+    @property
+    def is_automatic(self) -> bool:
+        return any(getattr(self, f"{name}_id") for name in SOURCE_FIELDS)
 
     @property
     def place(self) -> str:

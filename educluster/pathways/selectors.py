@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from educluster.accounts.scoping import scope_for
-from educluster.pathways.models import Learner, Stage
+from educluster.pathways.models import SOURCE_FIELDS, Learner, Stage
 from educluster.registry.models import Cluster, Institution, Membership
 
 SCHOOL_KINDS = {
@@ -51,14 +51,22 @@ def learner_for_user(user: object, pk: int) -> Learner:
 
 
 def learner_stages(learner: Learner) -> QuerySet[Stage]:
-    return learner.stages.select_related("institution", "institution__district").order_by(
-        "start_year", "pk"
-    )
+    """The stages in order, with the source records of the automatic ones (one query)."""
+    return learner.stages.select_related(
+        "institution",
+        "institution__district",
+        "source_placement__lab",
+        "source_placement__term",
+        "source_outcome",
+    ).order_by("start_year", "pk")
 
 
 def stage_of(learner: Learner, pk: int) -> Stage:
+    """A manual stage of the pathway: automatic stages change only through their source."""
     try:
-        return learner.stages.select_related("learner").get(pk=pk)
+        return learner.stages.select_related("learner").get(
+            pk=pk, **{f"{name}__isnull": True for name in SOURCE_FIELDS}
+        )
     except Stage.DoesNotExist:
         raise Http404 from None
 

@@ -59,7 +59,27 @@ def placement_create(
         created_by=actor,
     )
     save(placement, actor)
+    _record_practice_stage(actor, placement)
     return placement
+
+
+def _record_practice_stage(actor: Any, placement: Placement) -> None:
+    """Every placement is a practice stage on the trainee's pathway; a withdrawn one is not."""
+    from educluster.pathways.services import pathway_forget_source, pathway_record_stage
+
+    if placement.status == Placement.Status.WITHDRAWN:
+        pathway_forget_source(source=placement, actor=actor)
+        return
+    pathway_record_stage(
+        cluster=placement.lab.cluster,
+        person=placement.student,
+        kind="practice",
+        year=placement.term.start_date.year,
+        source=placement,
+        institution=placement.lab.host,
+        detail=f"{placement.lab.name} · {placement.term}",
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -67,6 +87,7 @@ def placement_update(*, actor: Any, placement: Placement, **fields: Any) -> Plac
     for name, value in fields.items():
         setattr(placement, name, value)
     save(placement, actor)
+    _record_practice_stage(actor, placement)
     return placement
 
 
