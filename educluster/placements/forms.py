@@ -208,6 +208,7 @@ class ContractForm(forms.ModelForm):
             "district",
             "sponsor",
             "programme",
+            "subject",
             "admission_year",
             "graduation_year",
             "years_required",

@@ -142,6 +142,20 @@ class TargetedContract(models.Model):
         return max(0.0, (end - self.work_started_on).days / 365.25)
 
     @property
+    def placement_fit(self) -> tuple[bool, bool | None] | None:
+        """(district matched, subject matched) of the linked employment placement; the subject
+        is None when the contract or the placement names none. None without a placement."""
+        assignment = self.assignment if self.assignment_id else None
+        host = assignment.host if assignment is not None and assignment.host_id else None
+        if host is None:
+            return None
+        district = host.institution.district_id == self.district_id
+        vacancy = host.vacancy if host.vacancy_id else None
+        if self.subject_id is None or vacancy is None:
+            return district, None
+        return district, vacancy.position.subject_id == self.subject_id
+
+    @property
     def fulfilment_percent(self) -> int:
         if self.status == self.Status.FULFILLED:
             return 100

@@ -170,7 +170,13 @@ def outcome_for_user(user: object, pk: int) -> GraduateOutcome:
 def contracts_for(user: object, cluster: Cluster) -> QuerySet[TargetedContract]:
     scope = scope_for(user)
     qs = TargetedContract.objects.filter(cluster=cluster).select_related(
-        "person", "district", "sponsor", "work_institution"
+        "person",
+        "district",
+        "sponsor",
+        "work_institution",
+        "subject",
+        "assignment__host__institution",
+        "assignment__host__vacancy__position",
     )
     if scope.coordinates(cluster.pk):
         return qs

@@ -14,6 +14,7 @@ Everything runs inside the transaction of the step that triggers it: a refusal c
 """
 
 import re
+from importlib import import_module
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -171,23 +172,28 @@ def graduation_year(round: PlacementRound) -> int:
 
 def _record_stages(actor: Any, outcome: GraduateOutcome, round: PlacementRound) -> None:
     """Graduation and employment on the graduate's pathway, with the outcome as their source."""
-    try:
-        from educluster.pathways.services import pathway_record_stage  # type: ignore[attr-defined]
-    except ImportError:  # the pathways app has no automatic stages yet
+    # Looked up at run time: the pathways app writes automatic stages when it is installed.
+    record = getattr(import_module("educluster.pathways.services"), "pathway_record_stage", None)
+    if record is None:
         return
-    common = {"cluster": round.cluster, "person": outcome.person, "source": outcome}
-    pathway_record_stage(
+    record(
+        cluster=round.cluster,
+        person=outcome.person,
         kind="graduation",
         year=outcome.graduation_year,
+        source=outcome,
         detail=outcome.programme,
-        **common,
+        actor=actor,
     )
-    pathway_record_stage(
+    record(
+        cluster=round.cluster,
+        person=outcome.person,
         kind="employment",
         year=timezone.localdate().year,
+        source=outcome,
         institution=outcome.institution,
         detail=str(round),
-        **common,
+        actor=actor,
     )
 
 
