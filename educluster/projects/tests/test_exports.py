@@ -2,7 +2,6 @@
 
 from io import BytesIO
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -36,7 +35,7 @@ def test_it_prints_the_summary_in_the_readers_language(client_as, monkeypatch):
 
     monkeypatch.setattr(project_views, "render_pdf", spy)
     client = client_as("student")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    client.post(reverse("set_language"), {"language": "ru", "next": "/"})  # the switch
     project = faculty_project()
     response = client.get(reverse("projects:pdf", args=[project.pk]))
     assert response.status_code == 200
