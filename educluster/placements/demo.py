@@ -1,7 +1,11 @@
-"""Demo placement data: a practice round for the current term (120 students of the Fine Arts
-department at 15 School-Labs and schools, published, answers open) and an employment round
-for last year's graduates (published, with employment statuses one year on), targeted-training
-contracts, and the statuses of the class before.
+"""Demo placement data: a practice round for the current School-Lab term (120 students of the
+Fine Arts department; hosts generated from the two School-Labs' free seats and the seat offers of
+13 member schools; published, so the matched trainees are placed at the labs, the demo student at
+the Parkent lab of the demo mentor; answers open) and an employment round for last year's
+graduates (hosts generated from the open vacancies; published; one graduate accepted through the
+service, which filled the vacancy, opened the employment record and wrote the pathway stages),
+with employment statuses one year on, targeted-training contracts, and the statuses of the class
+before.
 
 Deterministic: one seeded generator; dates follow today's date so the demo stays current.
 Driven through the services (so the history reads right), except that the demo moves its
@@ -24,10 +28,13 @@ from educluster.placements.models import (
     GraduateOutcome,
     Host,
     PlacementRound,
+    SeatOffer,
     TargetedContract,
 )
+from educluster.placements.services._common import save
 from educluster.registry.demo_names import person_name
 from educluster.registry.models import District, Institution, Language
+from educluster.schoollabs.models import SchoolLab, Term
 
 BACHELOR = "60110800 – Tasviriy sanʼat va muhandislik grafikasi"
 MASTER = "70110801 – Tasviriy sanʼat (magistratura)"
@@ -51,19 +58,6 @@ PRACTICE_HOSTS = [
     ("CHR-DMSM-1", 6, FINE_ARTS, "uz", "priority", False),
     ("PAR-DMSM-1", 6, FINE_ARTS, "uz", "priority", False),
     ("QIB-DMSM-1", 6, FINE_ARTS, "uz", "priority", False),
-]
-VACANCIES = [
-    ("CHR-SCH-3", 2, FINE_ARTS),
-    ("CHR-SCH-7", 2, FINE_ARTS),
-    ("CHR-SCH-15", 1, DRAWING),
-    ("PAR-SCH-12", 3, FINE_ARTS),
-    ("PAR-SCH-21", 2, FINE_ARTS),
-    ("BOK-SCH-9", 2, DRAWING),
-    ("BOK-SCH-18", 3, FINE_ARTS),
-    ("QIB-SCH-11", 2, FINE_ARTS),
-    ("QIB-SCH-27", 2, FINE_ARTS),
-    ("PAR-DMSM-1", 2, FINE_ARTS),
-    ("BOK-DMSM-1", 2, FINE_ARTS),
 ]
 
 
@@ -147,42 +141,52 @@ def load(*, cluster: Any) -> None:
     _employment(cluster, coordinator, department, inst, district, lang, rng, grad_year)
 
 
+def _offers(cluster, head, inst, lang, term) -> None:
+    """The heads of the member schools without a School-Lab offer practice seats for the term."""
+    with_lab = set(SchoolLab.objects.filter(cluster=cluster).values_list("host_id", flat=True))
+    for code, seats, subject, language, _ranking, _is_lab in PRACTICE_HOSTS:
+        school = inst[code]
+        if school.pk in with_lab:
+            continue
+        mentor = Person.objects.filter(institution=school, kind="teacher").order_by("pk").first()
+        save(
+            SeatOffer(
+                cluster=cluster,
+                institution=school,
+                term=term,
+                subject=subject,
+                language=lang[language],
+                seats=seats,
+                mentor=mentor,
+                note="5–9-sinflar"
+                if school.kind == "general_school"
+                else "tasviriy sanʼat boʻlimi",
+                offered_by=head if code == "CHR-SCH-3" else None,
+            ),
+            head,
+        )
+
+
 def _practice_round(cluster, coordinator, head, students, inst, district, lang, rng):
     now = timezone.now()
+    term = Term.objects.filter(cluster=cluster).order_by("-start_date").first()
     rnd = services.round_create(
         actor=coordinator,
         cluster=cluster,
         kind=PlacementRound.Kind.PRACTICE,
         title="Pedagogik amaliyot: maktab-laboratoriyalar va hamkor maktablar",
-        term=_term(timezone.localdate()),
+        term=term.name if term else _term(timezone.localdate()),
+        lab_term=term,
         preference_deadline=now + timedelta(hours=1),
         max_choices=8,
         lottery_seed=20260901,
         is_demo=True,
     )
-    hosts: list[Host] = []
-    for code, seats, subject, language, ranking, is_lab in PRACTICE_HOSTS:
-        school = inst[code]
-        teachers = Person.objects.filter(institution=school, kind="teacher").order_by("pk")
-        mentor = teachers.filter(user__username="mentor").first() or teachers.first()
-        hosts.append(
-            services.host_save(
-                actor=coordinator,
-                host=Host(
-                    round=rnd,
-                    institution=school,
-                    label="5–9-sinflar"
-                    if school.kind == "general_school"
-                    else "tasviriy sanʼat boʻlimi",
-                    subject=subject,
-                    language=lang[language],
-                    capacity=seats,
-                    mentor=mentor,
-                    ranking=ranking,
-                    link=f"Maktab-laboratoriya: {school.short_name}" if is_lab else "",
-                ),
-            )
-        )
+    if term is not None:
+        _offers(cluster, head, inst, lang, term)
+    services.round_hosts_generate(actor=coordinator, round=rnd)
+    by_code = {h.institution.code: h for h in rnd.hosts.select_related("institution")}
+    hosts: list[Host] = [by_code[code] for code, *_rest in PRACTICE_HOSTS if code in by_code]
     services.applicants_add(actor=coordinator, round=rnd, people=students, languages=[lang["uz"]])
     applicants = list(Applicant.objects.filter(round=rnd).select_related("person").order_by("pk"))
     ru_speakers = []
@@ -202,7 +206,7 @@ def _practice_round(cluster, coordinator, head, students, inst, district, lang, 
         for a in ru_speakers
     )
     services.round_open(actor=coordinator, round=rnd)
-    popularity = [3.0 if h.link else 1.0 for h in hosts]
+    popularity = [3.0 if h.lab_id else 1.0 for h in hosts]
     for applicant in applicants:
         weights = [
             w * (2.0 if h.institution.district_id == applicant.district_id else 1.0)
@@ -211,20 +215,35 @@ def _practice_round(cluster, coordinator, head, students, inst, district, lang, 
         chosen = _weighted_sample(rng, hosts, weights, rng.randint(4, 8))
         if applicant.person.user and applicant.person.user.username == "student":
             # The demo student's first choice is the head's School-Lab, which ranks them low:
-            # their result explains the host's cut-off.
-            chosen = [hosts[0], hosts[3], hosts[1], hosts[12], hosts[6]]
+            # their result explains the host's cut-off; they get the Parkent lab, where the
+            # demo mentor mentors them.
+            chosen = [
+                by_code[c]
+                for c in ("CHR-SCH-3", "PAR-SCH-1", "CHR-SCH-7", "CHR-DMSM-1", "BOK-SCH-4")
+            ]
         services.preferences_set(
             actor=applicant.person.user or coordinator,
             applicant=applicant,
             host_ids=[h.pk for h in chosen],
         )
-    # The head of Chirchiq school No. 3 ranks its applicants: by grade, the demo student last.
-    lab = hosts[0]
-    candidates = sorted(
-        Applicant.objects.filter(preferences__host=lab).select_related("person__user"),
-        key=lambda a: (a.person.user is not None, -(a.grade_average or 0), a.pk),
-    )
-    services.host_ranking_set(actor=head, host=lab, applicant_ids=[a.pk for a in candidates])
+    # The head of Chirchiq school No. 3 ranks its applicants: by grade, the demo student last;
+    # the Parkent lab ranks the demo student first (they already work with its mentor).
+    for lab, demo_first, ranker in (
+        (by_code["CHR-SCH-3"], False, head),
+        (by_code["PAR-SCH-1"], True, coordinator),
+    ):
+        by_grade = sorted(
+            Applicant.objects.filter(preferences__host=lab).select_related("person__user"),
+            key=lambda a: (-(a.grade_average or 0), a.pk),
+        )
+        accounts = [a.pk for a in by_grade if a.person.user is not None]
+        others = [a.pk for a in by_grade if a.person.user is None]
+        services.host_set_ranking(actor=ranker, host=lab, ranking=Host.Ranking.EXPLICIT)
+        services.host_ranking_set(
+            actor=ranker,
+            host=lab,
+            applicant_ids=accounts + others if demo_first else others + accounts,
+        )
     opened = timezone.localdate() - timedelta(days=30)
     PlacementRound.objects.filter(pk=rnd.pk).update(
         opens_on=opened, preference_deadline=_aware(opened + timedelta(days=14))
@@ -240,6 +259,33 @@ def _practice_round(cluster, coordinator, head, students, inst, district, lang, 
     )
 
 
+def _accept_one(rnd: PlacementRound, coordinator: User) -> None:
+    """One graduate accepts through the service: the vacancy is filled, the employment record
+    opened, the contract linked and the pathway stages written. A graduate with a contract for
+    the host's district is preferred, so the contract shows its fulfilment."""
+    placed = list(
+        Assignment.objects.filter(round=rnd, host__vacancy__isnull=False)
+        # The workforce demo tells of these two posts as still recruiting: leave them open.
+        .exclude(host__institution__code__in=["PAR-SCH-12", "CHR-SCH-3"])
+        .select_related("host__institution", "applicant__person")
+        .order_by("pk")
+    )
+    contracts = dict(
+        TargetedContract.objects.filter(
+            cluster_id=rnd.cluster_id, person__in=[a.applicant.person_id for a in placed]
+        ).values_list("person_id", "district_id")
+    )
+    fitting = [
+        a
+        for a in placed
+        if a.host is not None
+        and contracts.get(a.applicant.person_id) == a.host.institution.district_id
+    ]
+    chosen = (fitting or placed)[:1]
+    for assignment in chosen:
+        services.assignment_respond(actor=coordinator, assignment=assignment, accept=True)
+
+
 def _answers(rnd: PlacementRound, rng: random.Random, *, skip_user: User | None) -> None:
     now = timezone.now()
     changed = []
@@ -250,6 +296,8 @@ def _answers(rnd: PlacementRound, rng: random.Random, *, skip_user: User | None)
     ):
         if skip_user is not None and a.applicant.person.user_id == skip_user.pk:
             continue
+        if a.response != Assignment.Response.PENDING:
+            continue  # answered through the service already
         draw = rng.random()
         if draw < 0.7:
             a.response = Assignment.Response.ACCEPTED
@@ -303,21 +351,8 @@ def _employment(cluster, coordinator, department, inst, district, lang, rng, gra
         lottery_seed=grad_year * 100 + 7,
         is_demo=True,
     )
-    hosts = [
-        services.host_save(
-            actor=coordinator,
-            host=Host(
-                round=rnd,
-                institution=inst[code],
-                label="boʻsh ish oʻrni (stavka)",
-                subject=subject,
-                language=lang["uz"],
-                capacity=seats,
-                link=f"Vakansiya {code}-{grad_year}",
-            ),
-        )
-        for code, seats, subject in VACANCIES
-    ]
+    services.round_hosts_generate(actor=coordinator, round=rnd)
+    hosts = list(rnd.hosts.select_related("institution").order_by("pk"))
     services.applicants_add(actor=coordinator, round=rnd, people=graduates, languages=[lang["uz"]])
     applicants = list(Applicant.objects.filter(round=rnd).select_related("person").order_by("pk"))
     for a in applicants:
@@ -340,6 +375,7 @@ def _employment(cluster, coordinator, department, inst, district, lang, rng, gra
     rnd = services.round_publish(
         actor=coordinator, round=rnd, response_deadline=timezone.now() + timedelta(days=1)
     )
+    _accept_one(rnd, coordinator)
     _answers(rnd, rng, skip_user=None)
     PlacementRound.objects.filter(pk=rnd.pk).update(
         response_deadline=_aware(date(grad_year, 7, 15)),
