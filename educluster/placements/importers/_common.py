@@ -4,7 +4,7 @@ Every row names its round (by number or exact title), because the import framewo
 cluster. Hosts are named by their number (shown on the hosts page and in the template's
 reference sheet) or, when the institution has a single host in the round, by the institution's
 code or name. People are named by e-mail or account username, the keys that identify a person
-today.
+today (or, for people without either, the number of their page in the registry).
 """
 
 from collections import defaultdict
@@ -200,7 +200,9 @@ class RoundImporter(Importer):
         if kinds:
             people = people.filter(kind__in=kinds)
         self.people_by_key: dict[str, list[Person]] = defaultdict(list)
+        self.people_by_pk: dict[int, Person] = {}
         for person in people:
+            self.people_by_pk[person.pk] = person
             if person.email:
                 self.people_by_key[person.email.casefold()].append(person)
             if person.user_id and person.user:
@@ -208,11 +210,12 @@ class RoundImporter(Importer):
                 if person not in self.people_by_key[key]:
                     self.people_by_key[key].append(person)
 
-    def find_person(
-        self, outcome: RowOutcome, column: Column, raw: str, *, what: str
-    ) -> Person | None:
+    def find_person(self, outcome: RowOutcome, column: Column, raw: str) -> Person | None:
         raw = raw.strip()
         found = self.people_by_key.get(raw.casefold(), [])
+        number = raw.lstrip("#")
+        if not found and number.isdigit() and int(number) in self.people_by_pk:
+            found = [self.people_by_pk[int(number)]]  # the number on the person's page
         if len(found) > 1:
             outcome.error(
                 column,
@@ -224,10 +227,10 @@ class RoundImporter(Importer):
             outcome.error(
                 column,
                 _(
-                    "No %(what)s at an institution of the cluster has the e-mail or username "
+                    "Nobody at an institution of the cluster has the e-mail, username or number "
                     "“%(value)s”."
                 )
-                % {"what": what, "value": raw},
+                % {"value": raw},
             )
             return None
         return found[0]

@@ -33,7 +33,9 @@ class ApplicantImporter(RoundImporter):
             "person",
             gettext_lazy("Student"),
             required=True,
-            help=gettext_lazy("E-mail or account username of a student of the cluster"),
+            help=gettext_lazy(
+                "E-mail, account username or registry number of a student of the cluster"
+            ),
             example="student",
         ),
         Column("specialty", gettext_lazy("Specialty"), help=KEEP, example="Tasviriy sanʼat"),
@@ -84,7 +86,7 @@ class ApplicantImporter(RoundImporter):
         if not raw_person:
             outcome.error(col("person"), _("This field is required."))
         else:
-            person = self.find_person(outcome, col("person"), raw_person, what=_("student"))
+            person = self.find_person(outcome, col("person"), raw_person)
         if (
             person is not None
             and rnd is not None

@@ -116,7 +116,7 @@ class HostImporter(RoundImporter):
         raw_mentor = values.get("mentor", "").strip()
         mentor = None
         if raw_mentor:
-            mentor = self.find_person(outcome, col("mentor"), raw_mentor, what=_("teacher"))
+            mentor = self.find_person(outcome, col("mentor"), raw_mentor)
             if mentor and institution and mentor.institution_id != institution.pk:
                 outcome.error(
                     col("mentor"),

@@ -34,7 +34,9 @@ class HostRankingImporter(RoundImporter):
             "person",
             gettext_lazy("Applicant"),
             required=True,
-            help=gettext_lazy("E-mail or account username of an applicant who listed the host"),
+            help=gettext_lazy(
+                "E-mail, account username or registry number of an applicant who listed the host"
+            ),
             example="student",
         ),
         Column(
@@ -87,7 +89,7 @@ class HostRankingImporter(RoundImporter):
         if not raw_person:
             outcome.error(col("person"), _("This field is required."))
         else:
-            person = self.find_person(outcome, col("person"), raw_person, what=_("applicant"))
+            person = self.find_person(outcome, col("person"), raw_person)
             if person is not None and rnd is not None:
                 applicant = self.applicants.get((rnd.pk, person.pk))
                 if applicant is None:
