@@ -14,6 +14,8 @@ class RoleInline(admin.TabularInline):
 @admin.register(User)
 class AccountAdmin(UserAdmin, SimpleHistoryAdmin):
     inlines = [RoleInline]
+    fieldsets = (*(UserAdmin.fieldsets or ()), (None, {"fields": ["preferred_language"]}))
+    list_filter = (*UserAdmin.list_filter, "preferred_language")
 
 
 @admin.register(Person)

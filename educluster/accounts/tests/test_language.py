@@ -73,3 +73,9 @@ def test_it_edits_the_preference_on_the_account_page(client_as):
 def test_it_asks_visitors_to_log_in_for_the_account_page(client, db):
     response = client.get(reverse("accounts:me"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_it_shows_the_preference_in_the_admin(client_as, cast):
+    url = reverse("admin:accounts_user_change", args=[cast["student"].pk])
+    html = client_as("admin").get(url).content.decode()
+    assert 'name="preferred_language"' in html
