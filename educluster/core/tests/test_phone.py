@@ -11,9 +11,11 @@ from educluster.accounts.models import Person, Role, RoleAssignment, User
 from educluster.agreements.selectors import waiting_for
 from educluster.conftest import SLUG, login
 from educluster.core.navigation import tab_groups
+from educluster.pathways.models import Learner
+from educluster.placements.home import _offer_url
 from educluster.placements.models import Applicant, Host
 from educluster.registry.models import Cluster
-from educluster.schoollabs.models import Placement, PracticeLog
+from educluster.schoollabs.models import Activity, Placement, PracticeLog, SchoolLab
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +70,11 @@ def _pages(cluster: Cluster) -> dict[str, list[tuple[str, list[str]]]]:
         if applicant.round.has_result:
             student.append((reverse("placements:my_result", args=[applicant.round_id]), []))
         student.append((applicant.round.get_absolute_url(), []))
+    student.append((reverse("schoollabs:trainee", args=[placement.student_id]), []))
+    for learner in Learner.objects.filter(person__user__username="student")[:1]:
+        student.append((reverse("pathways:learner", args=[learner.pk]), []))
+    for activity in Activity.objects.filter(lab=placement.lab).order_by("-date")[:1]:
+        student.append((reverse("schoollabs:activity", args=[activity.pk]), []))
     student += [(url, []) for url in _tab_urls("student", cluster)]
 
     mentor = [
@@ -76,6 +83,7 @@ def _pages(cluster: Cluster) -> dict[str, list[tuple[str, list[str]]]]:
         (reverse("schoollabs:evaluation", args=[placement.pk]), ["form button[type=submit]"]),
         (reverse("schoollabs:lab", args=[placement.lab_id]), []),
     ]
+    mentor.append((reverse("schoollabs:trainee", args=[placement.student_id]), []))
     mentor += [(url, []) for url in _tab_urls("mentor", cluster)]
 
     head_user = User.objects.get(username="head")
@@ -94,6 +102,9 @@ def _pages(cluster: Cluster) -> dict[str, list[tuple[str, list[str]]]]:
         head.append((occurrence.get_absolute_url(), ["#report-form button[type=submit]"]))
     for host in Host.objects.filter(institution=school).select_related("round")[:2]:
         head.append((host.get_absolute_url(), []))
+    head.append((_offer_url(cluster.slug), []))  # the seat offers (or the rounds until then)
+    for lab in SchoolLab.objects.filter(host=school)[:1]:
+        head.append((reverse("schoollabs:lab", args=[lab.pk]), []))
     for person in Person.objects.filter(institution=school)[:1]:
         head.append((person.get_absolute_url(), []))
     head += [(url, []) for url in _tab_urls("head", cluster)]
