@@ -69,6 +69,31 @@ def manages_outcome(user, outcome) -> bool:
     return outcome is not None and scope_for(user).coordinates(outcome.cluster_id)
 
 
+@rules.predicate
+def offers_seats_in_cluster(user, cluster) -> bool:
+    """The coordinator, or the head of a member school: they offer practice seats."""
+    if cluster is None:
+        return False
+    scope = scope_for(user)
+    if scope.coordinates(cluster.pk):
+        return True
+    headed = scope.headed_institution_ids
+    if not headed:
+        return False
+    from educluster.registry.models import Membership
+
+    return (
+        Membership.objects.active()
+        .filter(cluster_id=cluster.pk, institution_id__in=headed)
+        .exists()
+    )
+
+
+@rules.predicate
+def heads_institution(user, institution) -> bool:
+    return institution is not None and scope_for(user).heads(institution.pk)
+
+
 rules.add_perm("placements.manage_rounds", coordinates_cluster)
 rules.add_perm("placements.manage_round", manages_round)
 rules.add_perm("placements.view_statistics", reads_round_statistics)
@@ -79,3 +104,5 @@ rules.add_perm("placements.manage_employment", coordinates_cluster)
 rules.add_perm("placements.change_outcome", manages_outcome)
 rules.add_perm("placements.confirm_outcome", confirms_outcome)
 rules.add_perm("placements.report_outcome", reports_outcome)
+rules.add_perm("placements.offer_seats", offers_seats_in_cluster)
+rules.add_perm("placements.offer_seats_at", heads_institution)

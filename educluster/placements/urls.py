@@ -1,6 +1,6 @@
 from django.urls import path
 
-from educluster.placements.views import employment, inputs, loop, rounds
+from educluster.placements.views import employment, inputs, loop, offers, rounds
 
 app_name = "placements"
 
@@ -56,4 +56,9 @@ urlpatterns = [
     path("clusters/<slug:slug>/contracts/", employment.contract_list, name="contracts"),
     path("clusters/<slug:slug>/contracts/new/", employment.contract_edit, name="contract_create"),
     path("contracts/<int:pk>/", employment.contract_edit, name="contract_edit"),
+    path("clusters/<slug:slug>/seat-offers/", offers.offer_list, name="offers"),
+    path("clusters/<slug:slug>/seat-offers/new/", offers.offer_create, name="offer_create"),
+    path("seat-offers/<int:pk>/", offers.offer_detail, name="offer"),
+    path("seat-offers/<int:pk>/edit/", offers.offer_edit, name="offer_edit"),
+    path("seat-offers/<int:pk>/withdraw/", offers.offer_withdraw, name="offer_withdraw"),
 ]
