@@ -38,5 +38,6 @@ class SeatOfferForm(forms.ModelForm):
         )
         if not several and institutions:
             # A head of one school: nothing to choose.
-            self.fields["institution"].initial = institutions[0].pk
+            if not self.initial.get("institution"):
+                self.initial["institution"] = institutions[0].pk
             self.fields["institution"].widget = forms.HiddenInput()

@@ -87,6 +87,8 @@ def test_it_lets_a_head_offer_seats_at_their_school(client_as, cluster, cast, sc
     client = client_as("head")
     page = client.get(reverse("placements:offer_create", args=[cluster.slug]))
     assert page.status_code == 200
+    # A head of one school does not choose it: it is filled in.
+    assert f'name="institution" value="{school.pk}"' in page.content.decode()
     response = client.post(
         reverse("placements:offer_create", args=[cluster.slug]),
         {
