@@ -47,8 +47,8 @@ def normalise(
 ) -> FloatArray:
     """Scores in [0, 1] for an ``n × m`` matrix of raw values; 0 wherever ``present`` is false."""
     x = np.where(present, raw, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        # Target normalisation.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # Target normalisation (T / x overflowing to infinity still scores min(1, inf) = 1).
         t = np.where(by_target, targets, 1.0)
         higher_t = np.clip(x / t, 0.0, 1.0)
         lower_t = np.where(x > 0, np.minimum(1.0, t / np.where(x > 0, x, 1.0)), 1.0)
