@@ -18,9 +18,9 @@ def reference_scores(specs: list[IndicatorSpec], units: list[Unit]) -> dict[Any,
     ranges: dict[str, tuple[float, float]] = {}
     for spec in specs:
         values = [
-            float(u.values[spec.code])
+            float(v)
             for u in units
-            if spec.applies_to(u.kind) and u.values.get(spec.code) is not None
+            if spec.applies_to(u.kind) and (v := u.values.get(spec.code)) is not None
         ]
         if values:
             ranges[spec.code] = (min(values), max(values))
