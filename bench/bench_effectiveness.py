@@ -80,20 +80,22 @@ def loop_ranks(specs: list[IndicatorSpec], units: list[Unit], weights: list[floa
     hi: dict[str, float] = {}
     for spec in specs:
         for unit in units:
-            x = unit.values.get(spec.code)
-            if x is None or not spec.applies_to(unit.kind):
+            raw = unit.values.get(spec.code)
+            if raw is None or not spec.applies_to(unit.kind):
                 continue
+            x = float(raw)
             lo[spec.code] = min(lo.get(spec.code, x), x)
             hi[spec.code] = max(hi.get(spec.code, x), x)
     index = []
     for unit in units:
         numerator = denominator = 0.0
         for spec, w in zip(specs, weights, strict=True):
-            x = unit.values.get(spec.code)
-            if x is None or not spec.applies_to(unit.kind):
+            raw = unit.values.get(spec.code)
+            if raw is None or not spec.applies_to(unit.kind):
                 continue
+            x = float(raw)
             if spec.normalisation == "target":
-                t = spec.target or 1.0
+                t = float(spec.target or 1.0)
                 if spec.direction == "higher":
                     s = min(1.0, max(0.0, x / t))
                 else:

@@ -39,10 +39,18 @@ from typing import Literal
 import numpy as np
 
 from ._core import coverage, denominator_mask, included, indices, rank_desc
-from .errors import InvalidParameterError, NonFiniteValueError, NotNumericError
-from .inputs import Direction, IndicatorSpec, MissingPolicy, Normalisation, Unit, UnitId
+from .errors import InvalidParameterError
+from .inputs import (
+    Direction,
+    IndicatorSpec,
+    MissingPolicy,
+    Normalisation,
+    Number,
+    Unit,
+    UnitId,
+)
 from .normalise import normalise
-from .validation import Problem, check_policy, prepare
+from .validation import BoolArray, FloatArray, Problem, check_policy, number, prepare
 
 __all__ = [
     "ENGINE_VERSION",
@@ -130,6 +138,7 @@ class IndexResult:
     """Everything :func:`compute_index` computed, units in the caller's order."""
 
     units: tuple[UnitScore, ...]
+    specs: tuple[IndicatorSpec, ...]  # as given, so that the figures can be reproduced
     ranges: tuple[IndicatorRange, ...]
     cluster: ClusterAggregate
     policy: MissingPolicy
@@ -143,6 +152,10 @@ class IndexResult:
                 return score
         raise KeyError(unit_id)
 
+    def by_id(self) -> dict[UnitId, UnitScore]:
+        """The scores keyed by unit id (for pages that look many units up)."""
+        return {score.id: score for score in self.units}
+
     @property
     def excluded(self) -> tuple[UnitId, ...]:
         """Ids of the units left without an index by the policy."""
@@ -154,7 +167,9 @@ def _check_ties(ties: str) -> None:
         raise InvalidParameterError(name="ties", value=ties, reason="it must be min or average")
 
 
-def _ranks(problem: Problem, index: np.ndarray, keep: np.ndarray, ties: str) -> tuple:
+def _ranks(
+    problem: Problem, index: FloatArray, keep: BoolArray, ties: str
+) -> tuple[FloatArray, FloatArray]:
     overall = np.full(index.shape, np.nan)
     in_kind = np.full(index.shape, np.nan)
     if keep.any():
@@ -176,7 +191,7 @@ def compute_index(
     *,
     policy: MissingPolicy | None = None,
     ties: Ties = "min",
-    sizes: Mapping[UnitId, float] | None = None,
+    sizes: Mapping[UnitId, Number] | None = None,
 ) -> IndexResult:
     """Compute the index of every unit, its trace and ranks, and the cluster aggregate.
 
@@ -204,6 +219,7 @@ def compute_index(
     index = np.where(keep, indices(scores, mask, problem.weights), np.nan)
     overall, in_kind = _ranks(problem, index, keep, ties)
 
+    order = {spec.code: k for k, spec in enumerate(specs)}
     by_id: dict[tuple[str, UnitId], UnitScore] = {}
     for i, unit in enumerate(problem.units):
         trace = []
@@ -224,7 +240,6 @@ def compute_index(
                     target=None if spec.target is None else float(spec.target),
                 )
             )
-        order = {spec.code: k for k, spec in enumerate(specs)}
         trace.sort(key=lambda t: order[t.code])
         by_id[(type(unit.id).__name__, unit.id)] = UnitScore(
             id=unit.id,
@@ -246,11 +261,11 @@ def compute_index(
                 n_values=int(column.size),
             )
         )
-    range_order = {spec.code: k for k, spec in enumerate(specs)}
-    ranges.sort(key=lambda r: range_order[r.code])
+    ranges.sort(key=lambda r: order[r.code])
     scored = tuple(by_id[(type(u.id).__name__, u.id)] for u in units)
     return IndexResult(
         units=scored,
+        specs=tuple(specs),
         ranges=tuple(ranges),
         cluster=cluster_aggregate(scored, sizes=sizes),
         policy=policy,
@@ -258,23 +273,19 @@ def compute_index(
     )
 
 
-def _size(sizes: Mapping[UnitId, float], unit_id: UnitId) -> float:
+def _size(sizes: Mapping[UnitId, Number], unit_id: UnitId) -> float:
     if unit_id not in sizes:
         raise InvalidParameterError(
             name="sizes", value=unit_id, reason="every unit with an index needs a size"
         )
-    value = sizes[unit_id]
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise NotNumericError(field="size", unit=unit_id)
-    if not math.isfinite(value):
-        raise NonFiniteValueError(field="size", unit=unit_id)
+    value = number(sizes[unit_id], field="size", unit=unit_id)
     if value < 0:
         raise InvalidParameterError(name="sizes", value=value, reason="sizes must be >= 0")
     return float(value)
 
 
 def cluster_aggregate(
-    scores: Sequence[UnitScore], *, sizes: Mapping[UnitId, float] | None = None
+    scores: Sequence[UnitScore], *, sizes: Mapping[UnitId, Number] | None = None
 ) -> ClusterAggregate:
     """Weighted mean of the indices of the units that have one (equal weights or by size)."""
     members = [s for s in scores if s.index is not None]

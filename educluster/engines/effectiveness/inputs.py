@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "IndicatorSpec",
     "MissingPolicy",
     "Normalisation",
+    "Number",
     "PolicyMethod",
     "Unit",
     "UnitId",
@@ -31,6 +33,8 @@ Direction = Literal["higher", "lower"]
 Normalisation = Literal["target", "minmax"]
 PolicyMethod = Literal["renormalise", "zero", "exclude_unit"]
 UnitId = int | str
+#: A raw number: an int or float, or a Decimal as a DecimalField gives it (NumPy numbers work too).
+Number = float | Decimal
 
 HIGHER: Direction = "higher"
 LOWER: Direction = "lower"
@@ -51,9 +55,9 @@ class IndicatorSpec:
 
     code: str
     direction: Direction = HIGHER
-    weight: float = 1.0
+    weight: Number = 1.0
     normalisation: Normalisation = TARGET
-    target: float | None = None
+    target: Number | None = None
     kind: str | None = None
 
     def applies_to(self, kind: str) -> bool:
@@ -71,9 +75,9 @@ class Unit:
 
     id: UnitId
     kind: str = ""
-    values: Mapping[str, float | None] = field(default_factory=dict)
+    values: Mapping[str, Number | None] = field(default_factory=dict)
 
-    def value(self, code: str) -> float | None:
+    def value(self, code: str) -> Number | None:
         """The raw value of indicator ``code``, or ``None`` if missing."""
         return self.values.get(code)
 
@@ -89,6 +93,8 @@ class MissingPolicy:
     * ``"exclude_unit"``: a unit whose coverage is below ``min_coverage`` gets no index and no
       rank; the others are scored as under ``"renormalise"``. ``min_coverage=1.0`` (the
       default) keeps complete cases only.
+
+    ``min_coverage`` is used by ``"exclude_unit"`` only.
 
     Coverage is the weighted share of the applicable indicators that have a value:
     ``sum(w_j for present j) / sum(w_j for applicable j)`` with the base weights.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from numbers import Real
 from typing import Any
 
@@ -55,10 +56,14 @@ class Problem:
     targets: FloatArray  # m, NaN where no target
 
 
-def _number(value: Any, *, field: str, unit: Any = None, indicator: str | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
+def number(value: Any, *, field: str, unit: Any = None, indicator: str | None = None) -> float:
+    """A finite float from an int, float, NumPy number or Decimal (not a bool or text)."""
+    if isinstance(value, bool) or not isinstance(value, Real | Decimal):
         raise NotNumericError(field=field, unit=unit, indicator=indicator)
-    number = float(value)
+    try:
+        number = float(value)
+    except ValueError:  # a signalling Decimal NaN
+        raise NonFiniteValueError(field=field, unit=unit, indicator=indicator) from None
     if not math.isfinite(number):
         raise NonFiniteValueError(field=field, unit=unit, indicator=indicator)
     return number
@@ -74,7 +79,7 @@ def check_policy(policy: MissingPolicy) -> None:
         raise InvalidParameterError(
             name="policy.method", value=policy.method, reason=f"it must be one of {METHODS}"
         )
-    coverage = _number(policy.min_coverage, field="policy.min_coverage")
+    coverage = number(policy.min_coverage, field="policy.min_coverage")
     if not 0.0 <= coverage <= 1.0:
         raise InvalidParameterError(
             name="policy.min_coverage", value=coverage, reason="it must be between 0 and 1"
@@ -106,11 +111,11 @@ def check_specs(specs: Sequence[IndicatorSpec]) -> tuple[IndicatorSpec, ...]:
                 value=spec.normalisation,
                 reason=f"it must be one of {NORMALISATIONS}",
             )
-        weight = _number(spec.weight, field="weight", indicator=spec.code)
+        weight = number(spec.weight, field="weight", indicator=spec.code)
         if weight < 0:
             raise NegativeWeightError(indicator=spec.code, weight=weight)
         if spec.target is not None:
-            target = _number(spec.target, field="target", indicator=spec.code)
+            target = number(spec.target, field="target", indicator=spec.code)
             if spec.normalisation == "target" and target <= 0:
                 raise InvalidTargetError(indicator=spec.code, target=target)
         elif spec.normalisation == "target":
@@ -147,7 +152,7 @@ def prepare(specs: Sequence[IndicatorSpec], units: Sequence[Unit]) -> Problem:
             applicable[i, j] = True
             value = unit.values.get(spec.code)
             if value is not None:
-                raw[i, j] = _number(value, field="value", unit=unit.id, indicator=spec.code)
+                raw[i, j] = number(value, field="value", unit=unit.id, indicator=spec.code)
         if not (weights[applicable[i]] > 0).any():
             raise NoApplicableIndicatorError(unit=unit.id, kind=unit.kind)
     return Problem(

@@ -192,3 +192,16 @@ def test_it_names_the_unit_and_indicator_in_the_message() -> None:
 def test_it_ignores_the_target_of_a_min_max_indicator() -> None:
     spec = IndicatorSpec("x", normalisation="minmax", target=-1)
     assert compute_index([spec], [UNIT]).unit(1).index == 1.0
+
+
+def test_it_refuses_a_decimal_nan_and_a_boolean() -> None:
+    from decimal import Decimal
+
+    for bad, code in (
+        (Decimal("NaN"), "non_finite_value"),
+        (Decimal("sNaN"), "non_finite_value"),
+        (True, "not_numeric"),
+    ):
+        with pytest.raises(EffectivenessInputError) as caught:
+            compute_index([OK], [Unit(1, values={"x": bad})])
+        assert caught.value.code == code

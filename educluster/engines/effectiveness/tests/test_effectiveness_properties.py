@@ -127,7 +127,7 @@ def test_it_ignores_a_common_scale_of_the_weights(
     problem: tuple[list[IndicatorSpec], list[Unit]], policy: MissingPolicy, factor: float
 ) -> None:
     specs, units = problem
-    scaled = [dataclasses.replace(s, weight=s.weight * factor) for s in specs]
+    scaled = [dataclasses.replace(s, weight=float(s.weight) * factor) for s in specs]
     base = compute_index(specs, units, policy=policy)
     other = compute_index(scaled, units, policy=policy)
     for a, b in zip(base.units, other.units, strict=True):

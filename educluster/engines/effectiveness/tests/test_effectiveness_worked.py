@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 import pytest
 
 from educluster.engines.effectiveness import (
@@ -142,3 +145,22 @@ def test_it_gives_no_index_to_a_unit_without_values_under_renormalise() -> None:
     assert result.excluded == (2,)
     assert result.unit(2).coverage == 0.0
     assert compute_index([spec], [Unit(2)], policy=MissingPolicy.zero()).unit(2).index == 0.0
+
+
+def test_it_accepts_decimal_and_numpy_numbers_as_the_database_gives_them() -> None:
+    import numpy as np
+
+    spec = IndicatorSpec("x", target=Decimal("0.80"), weight=np.float32(2))  # type: ignore[arg-type]
+    one: Any = np.int64(1)
+    units = [Unit(1, values={"x": Decimal("0.40")}), Unit(2, values={"x": one})]
+    result = compute_index([spec], units, sizes={1: Decimal(1), 2: np.float64(3)})
+    assert [u.index for u in result.units] == [0.5, 1.0]
+    assert result.cluster.index == pytest.approx(0.875)
+
+
+def test_it_keeps_the_inputs_with_the_result_to_reproduce_it() -> None:
+    result = compute_index(SPECS, UNITS)
+    assert result.specs == tuple(SPECS)
+    assert result.policy == MissingPolicy.renormalise() and result.ties == "min"
+    assert result.by_id()["B"] is result.unit("B")
+    assert compute_index(list(result.specs), UNITS, policy=result.policy) == result
