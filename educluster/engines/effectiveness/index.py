@@ -232,7 +232,7 @@ def compute_index(
                     code=spec.code,
                     raw=float(problem.raw[i, j]) if present else None,
                     score=float(scores[i, j]) if present else None,
-                    base_weight=float(problem.weights[j]),
+                    base_weight=float(spec.weight),
                     effective_weight=float(effective[i, j]) if keep[i] else 0.0,
                     contribution=float(contributions[i, j]) if keep[i] else 0.0,
                     direction=spec.direction,

@@ -56,11 +56,13 @@ def normalise(
         # Min–max normalisation over the present values of each column.
         lo = np.where(present, raw, np.inf).min(axis=0)
         hi = np.where(present, raw, -np.inf).max(axis=0)
-        span = hi - lo
+        # Halves, so that hi - lo cannot overflow for values near the float limits.
+        half_lo, half_hi, half_x = lo / 2, hi / 2, x / 2
+        span = half_hi - half_lo
         flat = ~(span > 0)  # all equal, single value or no value at all
         safe = np.where(flat, 1.0, span)
-        up = (x - np.where(flat, 0.0, lo)) / safe
-        down = (np.where(flat, 0.0, hi) - x) / safe
+        up = (half_x - np.where(flat, 0.0, half_lo)) / safe
+        down = (np.where(flat, 0.0, half_hi) - half_x) / safe
         minmax_scores = np.where(flat, 1.0, np.clip(np.where(lower, down, up), 0.0, 1.0))
     scores = np.where(by_target, target_scores, minmax_scores)
     return np.where(present, scores, 0.0)

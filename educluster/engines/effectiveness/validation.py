@@ -50,7 +50,7 @@ class Problem:
     raw: FloatArray  # n × m, NaN where missing or not applicable
     applicable: BoolArray  # n × m
     present: BoolArray  # n × m, applicable and has a value
-    weights: FloatArray  # m, base weights
+    weights: FloatArray  # m, base weights times a power of two (largest in [0.5, 1))
     lower: BoolArray  # m, lower is better
     by_target: BoolArray  # m, target normalisation
     targets: FloatArray  # m, NaN where no target
@@ -142,6 +142,9 @@ def prepare(specs: Sequence[IndicatorSpec], units: Sequence[Unit]) -> Problem:
     raw = np.full((n, m), np.nan)
     applicable = np.zeros((n, m), dtype=bool)
     weights = np.array([float(spec.weight) for spec in ordered_specs])
+    # Only ratios matter; scaling by a power of two (exact, no rounding) to a maximum in
+    # [0.5, 1) keeps sums of huge weights finite.
+    weights = np.ldexp(weights, -int(np.frexp(weights.max())[1]))
     for i, unit in enumerate(ordered_units):
         for code in unit.values:
             if code not in codes:

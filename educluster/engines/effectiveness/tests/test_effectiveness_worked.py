@@ -164,3 +164,22 @@ def test_it_keeps_the_inputs_with_the_result_to_reproduce_it() -> None:
     assert result.policy == MissingPolicy.renormalise() and result.ties == "min"
     assert result.by_id()["B"] is result.unit("B")
     assert compute_index(list(result.specs), UNITS, policy=result.policy) == result
+
+
+def test_it_stays_finite_for_values_and_weights_near_the_float_limits() -> None:
+    specs = [
+        IndicatorSpec("x", normalisation="minmax", weight=1e308),
+        IndicatorSpec("y", target=1e-300, weight=1e308),
+    ]
+    units = [
+        Unit(1, values={"x": -1.7e308, "y": 1e-300}),
+        Unit(2, values={"x": 1.7e308, "y": 0.0}),
+        Unit(3, values={"x": 0.0, "y": 5e-301}),
+    ]
+    result = compute_index(specs, units)
+    assert [u.index for u in result.units] == pytest.approx([0.5, 0.5, 0.5])
+    assert result.unit(1).trace[0].base_weight == 1e308
+    from educluster.engines.effectiveness import sensitivity
+
+    bands = sensitivity(specs, units, draws=20, spread=0.5)
+    assert all(u.overall is not None for u in bands.units)
