@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext, override
 from openpyxl import Workbook, load_workbook
 
 from educluster.accounts.models import Person
@@ -253,11 +254,13 @@ def test_it_names_the_errors_in_the_uploaders_language(client_as, cluster, cast)
     rnd = new_round(cluster, cast["coordinator"], seats=(1,), people=0)
     client = client_as("coordinator")
     headers, _reference = template(client, cluster, "placement-applicants")
-    assert headers[0] != "Round *"
+    with override("uz"):
+        round_label, required = f"{gettext('Round')} *", gettext("This field is required.")
+    assert headers[0] == round_label
     job = upload(client, cluster, "placement-applicants", headers, [[str(rnd.pk), ""]])
-    assert job.status == ImportJob.Status.INVALID
+    assert job.status == ImportJob.Status.INVALID and job.language == "uz"
     assert job.errors[0]["column"] == headers[1].rstrip(" *")
-    assert job.errors[0]["reason"] != "This field is required."
+    assert job.errors[0]["reason"] == required
 
 
 def test_it_refuses_rows_for_a_round_that_has_been_run(client_as, cluster, cast):
