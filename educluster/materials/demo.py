@@ -372,6 +372,10 @@ def load(*, cluster: Cluster) -> None:
     for person in Person.objects.filter(institution__in=members, kind=Person.Kind.TEACHER):
         teachers.setdefault(person.institution_id, []).append(person)
 
+    from educluster.schoollabs.models import Study
+
+    # The School-Lab study the lab project's materials came from (its effect size is shown).
+    study = Study.objects.filter(cluster=cluster).order_by("pk").first()
     count = len(MATERIALS)
     for n, (title, kind, level, subject, lang, tags, project_prefix, draft) in enumerate(MATERIALS):
         project = next((p for t, p in projects.items() if t.startswith(project_prefix)), None)
@@ -394,6 +398,7 @@ def load(*, cluster: Cluster) -> None:
             project=project if project_prefix else None,
             authors=authors,
             goals=[goals[g] for g in goal_numbers if g in goals],
+            source_study=study if project_prefix.startswith("Maktab-lab") else None,
             is_demo=True,
         )
         if draft:

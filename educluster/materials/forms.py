@@ -32,6 +32,7 @@ class MaterialForm(forms.ModelForm):
             "authors",
             "project",
             "source_study",
+            "source_note",
             "goals",
         ]
         field_classes = {"authors": PeopleChoiceField}
@@ -53,6 +54,11 @@ class MaterialForm(forms.ModelForm):
         cast(forms.ModelMultipleChoiceField, self.fields["authors"]).queryset = people
         cast(forms.ModelChoiceField, self.fields["project"]).queryset = projects
         cast(forms.ModelMultipleChoiceField, self.fields["goals"]).queryset = cluster.goals.all()
+        from educluster.schoollabs.models import Study
+
+        cast(forms.ModelChoiceField, self.fields["source_study"]).queryset = Study.objects.filter(
+            cluster=cluster
+        ).order_by("title")
         self.fields["authors"].help_text = str(
             _("Leave empty to be the author yourself; hold Ctrl to choose several.")
         )

@@ -86,11 +86,21 @@ class Material(models.Model):
         related_name="materials",
         verbose_name=_("produced by project"),
     )
-    source_study = models.CharField(
-        _("produced by study"),
+    source_study = models.ForeignKey(
+        "schoollabs.Study",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=True,
+        related_name="materials",
+        verbose_name=_("produced by study"),
+        help_text=_("The School-Lab study of the cluster the material comes from."),
+    )
+    source_note = models.CharField(
+        _("other source"),
         max_length=300,
         blank=True,
-        help_text=_("The School-Lab study or other work the material comes from."),
+        help_text=_("Other work the material comes from, when it is not a study of the cluster."),
     )
     goals = models.ManyToManyField(
         Goal, blank=True, related_name="materials", verbose_name=_("goals served")
@@ -135,11 +145,13 @@ class Material(models.Model):
     def clean(self) -> None:
         self.title = normalize_uz(self.title)
         self.subject = normalize_uz(self.subject)
-        self.source_study = normalize_uz(self.source_study)
+        self.source_note = normalize_uz(self.source_note)
         self.summary = self.summary.strip()
         self.tags = normalize_tags(self.tags)
         if self.project is not None and self.project.cluster_id != self.cluster_id:
             raise ValidationError({"project": _("The project belongs to another cluster.")})
+        if self.source_study is not None and self.source_study.cluster_id != self.cluster_id:
+            raise ValidationError({"source_study": _("The study belongs to another cluster.")})
         if self.status == self.Status.PUBLISHED and self.published_on is None:
             raise ValidationError({"published_on": _("A published material needs a date.")})
 

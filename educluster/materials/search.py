@@ -77,7 +77,8 @@ def document_parts(material: Any) -> tuple[str, str]:
             material.get_kind_display(),
             material.get_level_display(),
             material.project.title if material.project_id else "",
-            material.source_study,
+            material.source_study.title if material.source_study_id else "",
+            material.source_note,
         )
         if part
     )

@@ -28,7 +28,7 @@ def materials_for(user: User | object) -> QuerySet[Material]:
     """Published materials are read by every member of their cluster; drafts by their authors,
     whoever created them, and the cluster's coordinators."""
     scope = scope_for(user)
-    qs = Material.objects.select_related("cluster", "language", "project")
+    qs = Material.objects.select_related("cluster", "language", "project", "source_study")
     if scope.is_admin:
         return qs
     published = Q(status=Material.Status.PUBLISHED)
@@ -49,6 +49,42 @@ def material_for_user(user: User | object, pk: int) -> Material:
         return materials_for(user).get(pk=pk)
     except Material.DoesNotExist:
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class StudyEffect:
+    """The effect the source study found, read from its analysis (aggregates only)."""
+
+    effect_size: float | None
+    magnitude: str
+    significant: bool
+    sentences: list[str]
+    problem: str
+
+
+def study_effect(material: Material) -> StudyEffect | None:
+    """The effect size of the study the material came from, by the studies' own analysis.
+
+    A constant handful of queries (the study's results in one), whatever the study's size.
+    """
+    study = material.source_study if material.source_study_id else None
+    if study is None:
+        return None
+    from educluster.schoollabs import stats_text
+    from educluster.schoollabs.services.analysis import report_sentences, study_analyse
+
+    report = study_analyse(study)
+    if report.analysis is None:
+        return StudyEffect(None, "", False, [], report.problem)
+    primary = report.analysis.interpretation.primary
+    magnitude = stats_text.MAGNITUDES.get(primary.magnitude or "", "")
+    return StudyEffect(
+        effect_size=primary.effect_size,
+        magnitude=str(magnitude),
+        significant=primary.significant,
+        sentences=report_sentences(report)["headline"],
+        problem="",
+    )
 
 
 def file_of(material: Material, pk: int) -> MaterialFile:

@@ -160,6 +160,9 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 a.pk for a in adoptions if request.user.has_perm("materials.delete_adoption", a)
             },
             "file_form": MaterialFileForm() if can_change else None,
+            "effect": selectors.study_effect(material),
+            "study_readable": material.source_study_id is not None
+            and request.user.has_perm("schoollabs.view_study", material.source_study),
             "tab": "materials",
         },
     )

@@ -23,7 +23,7 @@ from educluster.registry.models import Cluster, Institution
 
 _YEAR = [MinValueValidator(1950), MaxValueValidator(2100)]
 # The foreign keys of Stage that name the source of an automatic stage.
-SOURCE_FIELDS = ("source_placement", "source_outcome")
+SOURCE_FIELDS = ("source_placement", "source_outcome", "source_award")
 
 
 class Learner(models.Model):
@@ -197,6 +197,15 @@ class Stage(models.Model):
         related_name="pathway_stages",
         verbose_name=_("graduate employment record"),
     )
+    source_award = models.ForeignKey(
+        "schoollabs.ActivityAward",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=True,
+        related_name="pathway_stages",
+        verbose_name=_("competition result"),
+    )
 
     history = HistoricalRecords()
 
@@ -216,6 +225,11 @@ class Stage(models.Model):
                 fields=["source_outcome", "kind"],
                 condition=Q(source_outcome__isnull=False),
                 name="stage_once_per_outcome",
+            ),
+            models.UniqueConstraint(
+                fields=["source_award", "kind"],
+                condition=Q(source_award__isnull=False),
+                name="stage_once_per_award",
             ),
         ]
 

@@ -58,6 +58,7 @@ def learner_stages(learner: Learner) -> QuerySet[Stage]:
         "source_placement__lab",
         "source_placement__term",
         "source_outcome",
+        "source_award__activity",
     ).order_by("start_year", "pk")
 
 

@@ -139,18 +139,22 @@ def pathway_record_stage(
     award: str = "",
     level: str = "",
     actor: Any = None,
+    learner: Learner | None = None,
 ) -> Stage | None:
     """Write the stage EduCluster knows from ``source`` to the person's pathway.
 
     Idempotent per source and kind: recording again updates the same stage. The person's pathway
     in the cluster is created when missing. A practice stage is placed at the lab's host school,
     a graduation without an institution at the cluster's university; an institution outside the
-    cluster is kept by name. Returns None when there is no person to write for.
+    cluster is kept by name. ``learner`` names the pathway directly (a pupil known by code, who
+    has no person record). Returns None when there is no person or pathway to write for.
     """
-    if person is None:
+    if learner is None and person is None:
         return None
     field = _source_field(source)
-    learner = _learner_of(cluster, person, actor)
+    if learner is None:
+        assert person is not None
+        learner = _learner_of(cluster, person, actor)
     stage = Stage.objects.filter(**{field: source, "kind": kind}).first()
     if stage is None:
         stage = Stage(**{field: source, "kind": kind})

@@ -27,7 +27,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_filter = ["area", "status", "cluster"]
     search_fields = ["title"]
     raw_id_fields = ["leader"]
-    filter_horizontal = ["goals", "partners", "school_labs"]
+    filter_horizontal = ["goals", "partners", "labs"]
     inlines = [TeamMemberInline, MilestoneInline]
 
 

@@ -14,6 +14,7 @@ from educluster.accounts.models import Person
 from educluster.projects import measures, services
 from educluster.projects.models import Deliverable, Milestone, Project
 from educluster.registry.models import Cluster, Indicator, Institution
+from educluster.schoollabs.models import SchoolLab
 
 A = Project.Area
 S = Project.Status
@@ -221,6 +222,11 @@ def load(*, cluster: Cluster) -> None:
     rng.shuffle(pool)
     codes = {i.code: i for i in Institution.objects.filter(code__isnull=False)}
     goals = {g.number: g for g in cluster.goals.all()}
+    # Projects name the School-Labs at these schools.
+    lab_at = {
+        lab.host.code: lab
+        for lab in SchoolLab.objects.filter(cluster=cluster).select_related("host").order_by("pk")
+    }
 
     for n, (title, area, goal_numbers, status, start, end, labs, partners, k, summary) in enumerate(
         PROJECTS
@@ -238,7 +244,7 @@ def load(*, cluster: Cluster) -> None:
             end_date=end_date,
             goals=[goals[g] for g in goal_numbers if g in goals],
             partners=[codes[c] for c in partners if c in codes],
-            school_labs=[codes[c] for c in labs if c in codes],
+            labs=[lab_at[c] for c in labs if c in lab_at],
             is_demo=True,
         )
         researcher = others[(n + 1) % len(others)]
@@ -246,8 +252,8 @@ def load(*, cluster: Cluster) -> None:
         team += [pool.pop() for _i in range(k)]
         if n in (1, 2):  # the demo student is in research this year
             team.append(account_student)
-        for school in project.school_labs.all():
-            teacher = Person.objects.filter(institution=school, kind=Person.Kind.TEACHER).first()
+        for lab in project.labs.all():
+            teacher = Person.objects.filter(institution=lab.host, kind=Person.Kind.TEACHER).first()
             if teacher is not None:
                 team.append(teacher)
         for person in team:

@@ -8,6 +8,7 @@ from educluster.accounts.models import Person
 from educluster.core.forms import DateInput
 from educluster.projects.models import Deliverable, Milestone, Project, TeamMember
 from educluster.registry.models import Cluster, Institution
+from educluster.schoollabs.models import SchoolLab
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -31,7 +32,7 @@ class ProjectForm(forms.ModelForm):
             "goals",
             "leader",
             "partners",
-            "school_labs",
+            "labs",
             "start_date",
             "end_date",
         ]
@@ -39,7 +40,7 @@ class ProjectForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.CheckboxSelectMultiple,
-            "school_labs": forms.CheckboxSelectMultiple,
+            "labs": forms.CheckboxSelectMultiple,
             "partners": forms.SelectMultiple(attrs={"size": 8}),
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -51,7 +52,7 @@ class ProjectForm(forms.ModelForm):
         cluster: Cluster,
         people: QuerySet[Person],
         members: QuerySet[Institution],
-        school_labs: QuerySet[Institution],
+        labs: QuerySet[SchoolLab],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -60,7 +61,7 @@ class ProjectForm(forms.ModelForm):
             kind=Person.Kind.STUDENT
         )
         cast(forms.ModelMultipleChoiceField, self.fields["partners"]).queryset = members
-        cast(forms.ModelMultipleChoiceField, self.fields["school_labs"]).queryset = school_labs
+        cast(forms.ModelMultipleChoiceField, self.fields["labs"]).queryset = labs
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -64,12 +64,12 @@ class Project(models.Model):
         related_name="partner_projects",
         verbose_name=_("partner institutions"),
     )
-    school_labs = models.ManyToManyField(
-        Institution,
+    labs = models.ManyToManyField(
+        "schoollabs.SchoolLab",
         blank=True,
-        related_name="school_lab_projects",
+        related_name="projects",
         verbose_name=_("School-Labs involved"),
-        help_text=_("Member schools that are School-Laboratory bases of the cluster."),
+        help_text=_("School-Laboratories of the cluster where the project works."),
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -88,7 +88,7 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[goals, partners, school_labs])
+    history = HistoricalRecords(m2m_fields=[goals, partners, labs])
 
     class Meta:
         ordering = ["-start_date", "title"]

@@ -12,6 +12,7 @@ from educluster.accounts.models import Person, User
 from educluster.accounts.scoping import scope_for
 from educluster.projects.models import Deliverable, Milestone, Project, TeamMember
 from educluster.registry.models import Cluster, Goal, Institution, Membership
+from educluster.schoollabs.models import SchoolLab
 
 
 def academic_year(on: date | None = None) -> tuple[date, date]:
@@ -93,7 +94,7 @@ def cluster_projects(cluster: Cluster) -> QuerySet[Project]:
         .prefetch_related(
             "goals",
             "partners",
-            "school_labs",
+            "labs",
             Prefetch("team", queryset=TeamMember.objects.select_related("person")),
         )
         .annotate(
@@ -119,11 +120,13 @@ def member_institutions(cluster: Cluster) -> QuerySet[Institution]:
     )
 
 
-def school_lab_institutions(cluster: Cluster) -> QuerySet[Institution]:
-    return Institution.objects.filter(
-        pk__in=Membership.objects.active()
-        .filter(cluster=cluster, role=Membership.Role.SCHOOL_LAB)
-        .values("institution_id")
+def cluster_labs(cluster: Cluster) -> QuerySet[SchoolLab]:
+    """The School-Laboratories a project of the cluster may work at (not the closed ones)."""
+    return (
+        SchoolLab.objects.filter(cluster=cluster)
+        .exclude(status=SchoolLab.Status.CLOSED)
+        .select_related("host")
+        .order_by("name")
     )
 
 

@@ -14,6 +14,7 @@ from educluster.accounts.models import Person
 from educluster.core.files import DOCUMENT_KINDS, validate_upload
 from educluster.projects.models import Deliverable, Milestone, Project, TeamMember
 from educluster.registry.models import Cluster, Goal, Institution, Membership
+from educluster.schoollabs.models import SchoolLab
 
 
 def _save(obj: Any, actor: Any) -> None:
@@ -47,7 +48,7 @@ def _check_links(
     project: Project,
     goals: list[Goal] | None,
     partners: list[Institution] | None,
-    school_labs: list[Institution] | None,
+    labs: list[SchoolLab] | None,
 ) -> None:
     """Goals, partners and School-Labs must belong to the project's own cluster."""
     errors: dict[str, str] = {}
@@ -65,17 +66,12 @@ def _check_links(
             errors["partners"] = _("%(name)s is not a member of this cluster.") % {
                 "name": outside[0]
             }
-    if school_labs:
-        bases = set(
-            Membership.objects.active()
-            .filter(cluster=cluster, role=Membership.Role.SCHOOL_LAB)
-            .values_list("institution_id", flat=True)
-        )
-        outside = [i for i in school_labs if i.pk not in bases]
-        if outside:
-            errors["school_labs"] = _(
-                "%(name)s is not a School-Laboratory base of this cluster."
-            ) % {"name": outside[0]}
+    if labs:
+        elsewhere = [lab for lab in labs if lab.cluster_id != cluster.pk]
+        if elsewhere:
+            errors["labs"] = _("%(name)s is not a School-Laboratory of this cluster.") % {
+                "name": elsewhere[0]
+            }
     if errors:
         raise ValidationError(errors)
 
@@ -101,19 +97,19 @@ def project_create(
     cluster: Cluster,
     goals: Iterable[Goal] = (),
     partners: Iterable[Institution] = (),
-    school_labs: Iterable[Institution] = (),
+    labs: Iterable[SchoolLab] = (),
     **fields: Any,
 ) -> Project:
     """Propose a project. It may be proposed before its goals are settled, but not approved."""
     project = Project(cluster=cluster, created_by=actor if actor else None, **fields)
-    goal_list, partner_list, lab_list = list(goals), list(partners), list(school_labs)
+    goal_list, partner_list, lab_list = list(goals), list(partners), list(labs)
     _check_links(project, goal_list, partner_list, lab_list)
     if project.leader_id:
         _check_person_in_cluster(project.leader, cluster, "leader")
     _save(project, actor)
     project.goals.set(goal_list)
     project.partners.set(partner_list)
-    project.school_labs.set(lab_list)
+    project.labs.set(lab_list)
     return project
 
 
@@ -124,13 +120,13 @@ def project_update(
     project: Project,
     goals: Iterable[Goal] | None = None,
     partners: Iterable[Institution] | None = None,
-    school_labs: Iterable[Institution] | None = None,
+    labs: Iterable[SchoolLab] | None = None,
     **fields: Any,
 ) -> Project:
     _require_open(project)
     goal_list = list(goals) if goals is not None else None
     partner_list = list(partners) if partners is not None else None
-    lab_list = list(school_labs) if school_labs is not None else None
+    lab_list = list(labs) if labs is not None else None
     for name, value in fields.items():
         setattr(project, name, value)
     _check_links(project, goal_list, partner_list, lab_list)
@@ -150,8 +146,8 @@ def project_update(
         project.goals.set(goal_list)
     if partner_list is not None and _changed(project.partners, partner_list):
         project.partners.set(partner_list)
-    if lab_list is not None and _changed(project.school_labs, lab_list):
-        project.school_labs.set(lab_list)
+    if lab_list is not None and _changed(project.labs, lab_list):
+        project.labs.set(lab_list)
     return project
 
 

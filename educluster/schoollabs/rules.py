@@ -95,6 +95,27 @@ def sees_participants(user, lab) -> bool:
     return scope.coordinates(lab.cluster_id) or lab.cluster_id in scope.member_cluster_ids
 
 
+@rules.predicate
+def manages_activity(user, activity) -> bool:
+    """A lab's activity: the lab's managers. Elsewhere: the coordinators and the head of the
+    member institution where it takes place."""
+    if activity is None:
+        return False
+    if activity.lab_id:
+        return manages_lab(user, activity.lab)
+    scope = scope_for(user)
+    return scope.coordinates(activity.cluster_id) or scope.heads(activity.institution_id)
+
+
+@rules.predicate
+def sees_activity_participants(user, activity) -> bool:
+    """As for a lab: people of the cluster's members, not analysts."""
+    if activity is None:
+        return False
+    scope = scope_for(user)
+    return scope.coordinates(activity.cluster_id) or activity.cluster_id in scope.member_cluster_ids
+
+
 # --- Practice ---------------------------------------------------------------------------------
 
 
@@ -186,6 +207,9 @@ rules.add_perm("schoollabs.create_lab", coordinates_cluster)
 rules.add_perm("schoollabs.manage_terms", coordinates_cluster)
 rules.add_perm("schoollabs.manage_lab", manages_lab)
 rules.add_perm("schoollabs.view_participants", sees_participants)
+rules.add_perm("schoollabs.create_activity", coordinates_cluster)
+rules.add_perm("schoollabs.manage_activity", manages_activity)
+rules.add_perm("schoollabs.view_activity_participants", sees_activity_participants)
 rules.add_perm("schoollabs.view_placement", manages_placement | is_the_trainee | is_the_mentor)
 rules.add_perm("schoollabs.manage_placement", manages_placement)
 rules.add_perm("schoollabs.log_hours", is_the_trainee & placement_is_active)

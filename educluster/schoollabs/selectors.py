@@ -86,9 +86,14 @@ def term_of(cluster: Cluster, pk: Any) -> Term:
 
 
 def activities_for(user: Any) -> QuerySet[Activity]:
-    return Activity.objects.filter(lab__in=labs_for(user).values("pk")).select_related(
-        "lab", "lab__host", "lab__cluster", "goal"
+    """Activities of the clusters the user sees, at a lab or at any member (lab or not)."""
+    scope = scope_for(user)
+    qs = Activity.objects.select_related(
+        "cluster", "institution", "lab", "lab__host", "lab__cluster", "goal"
     )
+    if scope.sees_everything:
+        return qs
+    return qs.filter(cluster_id__in=scope.cluster_ids)
 
 
 def activity_for_user(user: Any, pk: Any) -> Activity:
@@ -98,7 +103,7 @@ def activity_for_user(user: Any, pk: Any) -> Activity:
 def cluster_activities(user: Any, cluster: Cluster) -> QuerySet[Activity]:
     return (
         activities_for(user)
-        .filter(lab__cluster=cluster)
+        .filter(cluster=cluster)
         .annotate(n_pupils=Sum("class_counts__pupils"))
         .order_by("-date", "-start_time", "-id")
     )
@@ -111,6 +116,7 @@ def activity_detail(activity: Activity) -> dict[str, Any]:
         "teachers": list(activity.teachers.all()),
         "class_counts": list(activity.class_counts.all()),
         "files": list(activity.files.all()),
+        "awards": list(activity.awards.select_related("learner", "learner__person")),
     }
 
 

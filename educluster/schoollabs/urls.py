@@ -2,6 +2,7 @@ from django.urls import path
 
 from educluster.schoollabs.views import (
     activities,
+    awards,
     instruments,
     labs,
     practice,
@@ -28,6 +29,23 @@ urlpatterns = [
         name="calendar",
     ),
     path("labs/<int:pk>/activities/new/", activities.activity_create, name="activity_create"),
+    path(
+        "clusters/<slug:slug>/activities/new/",
+        activities.activity_create_anywhere,
+        name="activity_create_anywhere",
+    ),
+    path("clusters/<slug:slug>/activities.ics", activities.cluster_ical, name="cluster_ical"),
+    path(
+        "calendar/<str:token>/clusters/<slug:slug>.ics",
+        activities.cluster_ical_feed,
+        name="cluster_feed",
+    ),
+    path("activities/<int:pk>/awards/", awards.award_add, name="award_add"),
+    path(
+        "activities/<int:pk>/awards/<int:award_pk>/delete/",
+        awards.award_delete,
+        name="award_delete",
+    ),
     path("labs/<int:pk>/calendar.ics", activities.lab_ical, name="lab_ical"),
     path("calendar/<str:token>/labs/<int:pk>.ics", activities.lab_ical_feed, name="lab_feed"),
     path("calendar/token/", activities.calendar_token, name="calendar_token"),

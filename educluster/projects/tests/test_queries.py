@@ -13,6 +13,7 @@ from educluster.projects import services
 from educluster.projects.models import Deliverable, Milestone
 from educluster.projects.tests.support import faculty_project, person_of
 from educluster.registry.models import Institution
+from educluster.schoollabs.models import SchoolLab
 
 
 def _grow(cluster, n: int) -> None:
@@ -21,7 +22,7 @@ def _grow(cluster, n: int) -> None:
     today = timezone.localdate()
     department = cluster.lead_institution
     goals = list(cluster.goals.all())
-    lab = Institution.objects.get(code="CHR-SCH-3")
+    lab = SchoolLab.objects.get(host__code="CHR-SCH-3")
     partner = Institution.objects.get(code="BA-TV")
     leader = person_of("faculty")
     for i in range(n):
@@ -43,7 +44,7 @@ def _grow(cluster, n: int) -> None:
             end_date=today + timedelta(days=300),
             goals=goals[:2],
             partners=[partner],
-            school_labs=[lab],
+            labs=[lab],
         )
         services.team_member_add(actor=None, project=project, person=student)
         services.milestone_save(

@@ -278,7 +278,7 @@ def test_it_edits_a_project_from_the_page_and_names_the_bad_field(client_as, clu
     }
     data["goals"] = [g.pk for g in project.goals.all()]
     data["partners"] = []
-    data["school_labs"] = [i.pk for i in project.school_labs.all()]
+    data["labs"] = [i.pk for i in project.labs.all()]
     data["leader"] = project.leader_id
     last_due = project.milestones.order_by("-due_date").first().due_date
     data["end_date"] = (last_due - timedelta(days=1)).isoformat()

@@ -56,7 +56,7 @@ def _portfolio_rows(projects):
             len(p.team.all()),
             len(p.student_members),
             ", ".join(str(i) for i in p.partners.all()),
-            ", ".join(str(i) for i in p.school_labs.all()),
+            ", ".join(str(i) for i in p.labs.all()),
             p.start_date,
             p.end_date,
             p.milestones_done,
@@ -113,7 +113,7 @@ def _project_form(request: HttpRequest, cluster, instance=None) -> ProjectForm:
         cluster=cluster,
         people=selectors.team_candidates(cluster),
         members=selectors.member_institutions(cluster),
-        school_labs=selectors.school_lab_institutions(cluster),
+        labs=selectors.cluster_labs(cluster),
     )
 
 
@@ -161,7 +161,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cluster": project.cluster,
             "goals": project.goals.all(),
             "partners": project.partners.all(),
-            "school_labs": project.school_labs.all(),
+            "labs": project.labs.all(),
             "team": selectors.project_detail_team(project),
             "milestones": project.milestones.all(),
             "deliverables": selectors.project_deliverables(project),
@@ -253,7 +253,7 @@ def _project_pdf(request: HttpRequest, project) -> bytes:
             "project": project,
             "goals": project.goals.all(),
             "partners": project.partners.all(),
-            "school_labs": project.school_labs.all(),
+            "labs": project.labs.all(),
             "team": list(selectors.project_detail_team(project)),
             "milestones": project.milestones.all(),
             "deliverables": selectors.project_deliverables(project),

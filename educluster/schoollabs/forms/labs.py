@@ -1,9 +1,11 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from educluster.accounts.models import Person
-from educluster.registry.models import Cluster
-from educluster.schoollabs.models import Activity, Instrument, SchoolLab, Term
+from educluster.registry.models import Cluster, Institution
+from educluster.schoollabs.models import LAB_KINDS, Activity, Instrument, SchoolLab, Term
 
 from ._people import (
     PeopleChoice,
@@ -11,6 +13,7 @@ from ._people import (
     cluster_people,
     date_input,
     host_schools,
+    member_ids,
     set_queryset,
 )
 
@@ -82,6 +85,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = [
             "kind",
+            "institution",
             "topic",
             "date",
             "start_time",
@@ -109,18 +113,33 @@ class ActivityForm(forms.ModelForm):
             "teachers": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, lab: SchoolLab, **kwargs):
+    def __init__(self, *args, lab: SchoolLab | None, cluster: Cluster | None = None, **kwargs):
+        """At a lab (``lab``), or at any member of ``cluster`` (no lab; the lab kinds are left
+        out, since they need a lab)."""
         super().__init__(*args, **kwargs)
-        self.instance.lab = lab
-        cluster = lab.cluster
+        teachers = None
+        if lab is not None:
+            self.instance.lab = lab
+            self.instance.cluster = cluster = lab.cluster
+            self.instance.institution = lab.host
+            del self.fields["institution"]
+            teachers = cluster_people(cluster, Person.Kind.TEACHER).filter(
+                institution_id=lab.host_id
+            )
+        else:
+            assert cluster is not None
+            self.instance.cluster = cluster
+            set_queryset(
+                self, "institution", Institution.objects.filter(pk__in=member_ids(cluster))
+            )
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            lab_kinds = {str(k) for k in LAB_KINDS}
+            kind.choices = [c for c in Activity.Kind.choices if c[0] not in lab_kinds]
+            teachers = cluster_people(cluster, Person.Kind.TEACHER)
         set_queryset(self, "goal", cluster.goals.all())
         set_queryset(self, "faculty", cluster_people(cluster, Person.Kind.FACULTY))
         set_queryset(self, "students", cluster_people(cluster, Person.Kind.STUDENT))
-        set_queryset(
-            self,
-            "teachers",
-            cluster_people(cluster, Person.Kind.TEACHER).filter(institution_id=lab.host_id),
-        )
+        set_queryset(self, "teachers", teachers)
 
 
 class ClassCountForm(forms.Form):

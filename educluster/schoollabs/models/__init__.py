@@ -1,6 +1,13 @@
 """School-Labs: platforms, activities, trainee practice and comparative studies."""
 
-from .activities import Activity, ActivityClassCount, ActivityFile, CalendarToken
+from .activities import (
+    LAB_KINDS,
+    Activity,
+    ActivityAward,
+    ActivityClassCount,
+    ActivityFile,
+    CalendarToken,
+)
 from .instruments import MAX_ITEMS, Instrument, InstrumentItem
 from .labs import HOST_KINDS, SchoolLab, Term
 from .practice import Evaluation, Placement, PracticeLog
@@ -8,8 +15,10 @@ from .studies import Pupil, PupilDataAccess, PupilResult, Study, StudyGroup, Wav
 
 __all__ = [
     "HOST_KINDS",
+    "LAB_KINDS",
     "MAX_ITEMS",
     "Activity",
+    "ActivityAward",
     "ActivityClassCount",
     "ActivityFile",
     "CalendarToken",

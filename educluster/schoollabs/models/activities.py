@@ -13,16 +13,19 @@ from simple_history.models import HistoricalRecords
 from educluster.accounts.models import Person
 from educluster.core.files import generated_name
 from educluster.core.text import normalize_uz
-from educluster.registry.models import Goal
+from educluster.pathways.models import Stage
+from educluster.registry.models import Cluster, Goal, Institution
 
 from .labs import SchoolLab
 
 
 class Activity(models.Model):
-    """Something that happened at or through a School-Lab, with its participants and outcomes.
+    """Something that happened at a member of the cluster — at a School-Lab or elsewhere, the
+    university included — with its participants and outcomes.
 
     Example: an experimental lesson "Perspective in a landscape drawing" at the Chirchiq lab on
-    12 November, with a docent, two trainees and the class teacher, for 26 pupils of class 5-A.
+    12 November, with a docent, two trainees and the class teacher, for 26 pupils of class 5-A;
+    or a regional exhibition of pupils' drawings at the university, with no lab.
     """
 
     class Kind(models.TextChoices):
@@ -35,8 +38,25 @@ class Activity(models.Model):
         CLUB_SESSION = "club_session", _("club session")
         OBSERVATION = "observation", _("observation")
 
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="activities", verbose_name=_("cluster")
+    )
     lab = models.ForeignKey(
-        SchoolLab, on_delete=models.CASCADE, related_name="activities", verbose_name=_("School-Lab")
+        SchoolLab,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("School-Lab"),
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("where"),
+        help_text=_(
+            "The member institution where it takes place; a lab's activity is at its host."
+        ),
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     topic = models.CharField(_("topic"), max_length=300)
@@ -84,7 +104,7 @@ class Activity(models.Model):
         ordering = ["-date", "-start_time", "-id"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [models.Index(fields=["lab", "date"])]
+        indexes = [models.Index(fields=["lab", "date"]), models.Index(fields=["cluster", "date"])]
 
     def __str__(self) -> str:
         return self.topic
@@ -92,15 +112,100 @@ class Activity(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("schoollabs:activity", args=[self.pk])
 
+    @property
+    def place(self) -> str:
+        """The lab's name, or the institution for an activity held outside a lab."""
+        if self.lab_id and self.lab:
+            return self.lab.name
+        return str(self.institution) if self.institution_id else ""
+
     def clean(self) -> None:
         self.topic = normalize_uz(self.topic)
+        lab = self.lab if self.lab_id else None
+        if lab is not None:
+            # A lab's activity belongs to the lab's cluster and takes place at its host school.
+            self.cluster_id = lab.cluster_id
+            self.institution_id = lab.host_id
+        elif self.kind in LAB_KINDS:
+            raise ValidationError(
+                {
+                    "lab": _("%(kind)s takes place at a School-Lab: choose the lab.")
+                    % {"kind": self.get_kind_display()}
+                }
+            )
+        elif self.institution_id is None:
+            raise ValidationError({"institution": _("Choose the member where it takes place.")})
         if self.end_time and not self.start_time:
             raise ValidationError({"start_time": _("Give the start time too.")})
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The activity must end after it starts.")})
         goal = self.goal if self.goal_id else None
-        if goal is not None and self.lab_id and goal.cluster_id != self.lab.cluster_id:
-            raise ValidationError({"goal": _("Choose a goal of the lab's cluster.")})
+        if goal is not None and self.cluster_id and goal.cluster_id != self.cluster_id:
+            raise ValidationError({"goal": _("Choose a goal of the activity's cluster.")})
+
+
+# Kinds that happen with a School-Lab's pupils and teachers, so they need the lab; the others
+# (open lessons, master classes, exhibitions, seminars, clubs) may be held at any member.
+LAB_KINDS = (
+    Activity.Kind.EXPERIMENTAL_LESSON,
+    Activity.Kind.PRACTICE_SESSION,
+    Activity.Kind.OBSERVATION,
+)
+
+
+class ActivityAward(models.Model):
+    """A learner's result at a competition or exhibition recorded on the activity.
+
+    Recording it writes the competition stage to the learner's pathway (with this row as the
+    source). Example: pupil PAR-DMSM-1-2026-004 took the prize at the district exhibition.
+    """
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="awards", verbose_name=_("activity")
+    )
+    learner = models.ForeignKey(
+        "pathways.Learner",
+        on_delete=models.CASCADE,
+        related_name="activity_awards",
+        verbose_name=_("pathway"),
+    )
+    award = models.CharField(_("result"), max_length=12, choices=Stage.Award.choices)
+    level = models.CharField(_("level"), max_length=14, choices=Stage.Level.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "pk"]
+        verbose_name = _("competition result")
+        verbose_name_plural = _("competition results")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "learner"], name="award_once_per_learner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.get_award_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.activity.get_absolute_url()
+
+    def clean(self) -> None:
+        if self.activity_id and self.activity.kind != Activity.Kind.EXHIBITION:
+            raise ValidationError(_("Results are recorded for an exhibition or competition only."))
+        if (
+            self.activity_id
+            and self.learner_id
+            and self.learner.cluster_id != self.activity.cluster_id
+        ):
+            raise ValidationError({"learner": _("This pathway is of another cluster.")})
 
 
 class ActivityClassCount(models.Model):

@@ -2,6 +2,7 @@
 the adapter to the statistics engine (:mod:`.analysis`)."""
 
 from .analysis import StudyReport, report_sentences, study_analyse, study_arrays
+from .awards import activity_award_delete, activity_award_record
 from .labs import (
     activity_delete,
     activity_file_add,
@@ -37,6 +38,8 @@ from .studies import (
 __all__ = [
     "ResultRow",
     "StudyReport",
+    "activity_award_delete",
+    "activity_award_record",
     "activity_delete",
     "activity_file_add",
     "activity_file_delete",

@@ -18,6 +18,7 @@ from educluster.schoollabs.models import (
     Term,
 )
 from educluster.schoollabs.models.activities import new_calendar_token
+from educluster.schoollabs.models.labs import is_active_member
 
 from ._common import delete, save
 
@@ -44,7 +45,7 @@ def term_save(*, actor: Any, term: Term) -> Term:
     return term
 
 
-def _check_participants(lab: SchoolLab, faculty, students, teachers) -> None:
+def _check_participants(faculty, students, teachers) -> None:
     wrong = [
         (field, person)
         for field, people, kind in (
@@ -75,7 +76,20 @@ def activity_save(
     ``class_counts`` replaces the class rows when given; a class named twice is an error.
     """
     faculty, students, teachers = list(faculty), list(students), list(teachers)
-    _check_participants(activity.lab, faculty, students, teachers)
+    lab = activity.lab if activity.lab_id else None
+    if lab is not None:
+        activity.cluster_id = lab.cluster_id
+        activity.institution_id = lab.host_id
+    elif activity.institution_id and not is_active_member(
+        activity.cluster_id, activity.institution_id
+    ):
+        raise ValidationError(
+            {
+                "institution": _("%(name)s is not a member of this cluster.")
+                % {"name": activity.institution}
+            }
+        )
+    _check_participants(faculty, students, teachers)
     if activity.pk is None:
         activity.created_by = actor
     save(activity, actor)

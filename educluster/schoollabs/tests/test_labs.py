@@ -131,7 +131,7 @@ def test_it_filters_and_exports_activities(client_as, cluster, lab_par):
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
     assert len(rows) == 1 + Activity.objects.filter(lab__cluster=cluster).count()
     # Analysts read aggregates: counts of participants (faculty, students, teachers), no names.
-    assert all(isinstance(v, int) for r in rows[1:] for v in r[8:11])
+    assert all(isinstance(v, int) for r in rows[1:] for v in r[9:12])
 
 
 def test_it_draws_a_month_grid(client_as, cluster):

@@ -41,6 +41,7 @@ from educluster.schoollabs.models import (
 from educluster.schoollabs.monthgrid import month_bounds, month_grid, parse_month
 
 from ._common import allowed, form_errors, require, show_errors
+from .awards import award_form_for
 
 
 def _filtered(request: HttpRequest, cluster) -> tuple[ActivityFilterForm, QuerySet[Activity]]:
@@ -79,6 +80,7 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
             "filter": form,
             "page": paginate(request, activities),
             "query": query_without_page(request),
+            "can_create": allowed(request, "schoollabs.create_activity", cluster),
             "tab": "activities",
         },
     )
@@ -97,6 +99,7 @@ def _export(request: HttpRequest, cluster, activities: QuerySet[Activity]) -> Ht
         _("Starts at"),
         _("Ends at"),
         _("School-Lab"),
+        _("Where"),
         _("Kind"),
         _("Topic"),
         _("Methods and technologies"),
@@ -120,7 +123,8 @@ def _export(request: HttpRequest, cluster, activities: QuerySet[Activity]) -> Ht
                 a.date,
                 a.start_time.strftime("%H:%M") if a.start_time else "",
                 a.end_time.strftime("%H:%M") if a.end_time else "",
-                a.lab.name,
+                a.lab.name if a.lab else "",
+                str(a.institution),
                 a.get_kind_display(),
                 a.topic,
                 a.methods,
@@ -145,7 +149,7 @@ def activity_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     labs = selectors.labs_for(request.user).filter(cluster=cluster)
     lab = None
     activities = selectors.activities_for(request.user).filter(
-        lab__cluster=cluster, date__range=(start, end)
+        cluster=cluster, date__range=(start, end)
     )
     if request.GET.get("lab"):
         lab = selectors.lab_for_user(request.user, request.GET["lab"])
@@ -163,8 +167,10 @@ def activity_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _activity_form(request: HttpRequest, lab: SchoolLab, activity: Activity | None):
-    form = ActivityForm(request.POST or None, instance=activity, lab=lab)
+def _activity_form(
+    request: HttpRequest, lab: SchoolLab | None, activity: Activity | None, cluster=None
+):
+    form = ActivityForm(request.POST or None, instance=activity, lab=lab, cluster=cluster)
     initial = (
         [{"class_label": c.class_label, "pupils": c.pupils} for c in activity.class_counts.all()]
         if activity is not None
@@ -215,20 +221,39 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def activity_create_anywhere(request: HttpRequest, slug: str) -> HttpResponse:
+    """An activity at any member of the cluster, the university included, without a lab."""
+    cluster = cluster_for_user(request.user, slug)
+    require(request, "schoollabs.create_activity", cluster)
+    form, counts = _activity_form(request, None, None, cluster=cluster)
+    if request.method == "POST":
+        activity = _save_activity(request, form, counts)
+        if activity is not None:
+            messages.success(request, _("The activity was saved."))
+            return redirect(activity)
+    return render(
+        request,
+        "schoollabs/activity_form.html",
+        {"form": form, "counts": counts, "lab": None, "cluster": cluster, "tab": "activities"},
+    )
+
+
+@login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for_user(request.user, pk)
-    lab = activity.lab
+    can_manage = allowed(request, "schoollabs.manage_activity", activity)
     return render(
         request,
         "schoollabs/activity_detail.html",
         {
             "activity": activity,
-            "lab": lab,
-            "cluster": lab.cluster,
+            "lab": activity.lab,
+            "cluster": activity.cluster,
             "detail": selectors.activity_detail(activity),
-            "named": allowed(request, "schoollabs.view_participants", lab),
-            "can_manage": allowed(request, "schoollabs.manage_lab", lab),
+            "named": allowed(request, "schoollabs.view_activity_participants", activity),
+            "can_manage": can_manage,
             "evidence_form": EvidenceForm(),
+            "award_form": award_form_for(activity) if can_manage else None,
             "tab": "activities",
         },
     )
@@ -238,8 +263,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for_user(request.user, pk)
     lab = activity.lab
-    require(request, "schoollabs.manage_lab", lab)
-    form, counts = _activity_form(request, lab, activity)
+    require(request, "schoollabs.manage_activity", activity)
+    form, counts = _activity_form(request, lab, activity, cluster=activity.cluster)
     if request.method == "POST":
         saved = _save_activity(request, form, counts)
         if saved is not None:
@@ -253,7 +278,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": counts,
             "lab": lab,
             "activity": activity,
-            "cluster": lab.cluster,
+            "cluster": activity.cluster,
             "tab": "activities",
         },
     )
@@ -263,11 +288,11 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for_user(request.user, pk)
-    lab = activity.lab
-    require(request, "schoollabs.manage_lab", lab)
+    require(request, "schoollabs.manage_activity", activity)
+    cluster = activity.cluster
     services.activity_delete(actor=request.user, activity=activity)
     messages.success(request, _("The activity was deleted."))
-    return redirect(lab)
+    return redirect(activity.lab or reverse("schoollabs:activities", args=[cluster.slug]))
 
 
 @login_required
@@ -282,7 +307,7 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
         "core/history.html",
         {
             "object": activity,
-            "cluster": activity.lab.cluster,
+            "cluster": activity.cluster,
             "entries": history_entries(activity, related=related),
             "back_url": activity.get_absolute_url(),
             "tab": "activities",
@@ -293,7 +318,7 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
 def _evidence_of(request: HttpRequest, pk: int, file_pk: int) -> tuple[Activity, ActivityFile]:
     activity = selectors.activity_for_user(request.user, pk)
     # Photos show pupils: the same people who see participants' names, not analysts.
-    require(request, "schoollabs.view_participants", activity.lab)
+    require(request, "schoollabs.view_activity_participants", activity)
     try:
         return activity, activity.files.get(pk=file_pk)
     except ActivityFile.DoesNotExist:
@@ -304,7 +329,7 @@ def _evidence_of(request: HttpRequest, pk: int, file_pk: int) -> tuple[Activity,
 @require_POST
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for_user(request.user, pk)
-    require(request, "schoollabs.manage_lab", activity.lab)
+    require(request, "schoollabs.manage_activity", activity)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -336,7 +361,7 @@ def evidence_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
 @require_POST
 def evidence_delete(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     activity, stored = _evidence_of(request, pk, file_pk)
-    require(request, "schoollabs.manage_lab", activity.lab)
+    require(request, "schoollabs.manage_activity", activity)
     services.activity_file_delete(actor=request.user, stored=stored)
     messages.success(request, _("The file was removed."))
     return redirect(activity)
@@ -345,7 +370,9 @@ def evidence_delete(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse
 # --- iCalendar --------------------------------------------------------------------------------
 
 
-def _ical_response(request: HttpRequest, lab: SchoolLab) -> HttpResponse:
+def _ical_response(
+    request: HttpRequest, activities: QuerySet[Activity], name: str, filename: str
+) -> HttpResponse:
     events = [
         ical.Event(
             uid=f"schoollab-activity-{a.pk}@educluster",
@@ -354,24 +381,54 @@ def _ical_response(request: HttpRequest, lab: SchoolLab) -> HttpResponse:
             end=a.end_time,
             summary=f"{a.get_kind_display()}: {a.topic}",
             description="\n\n".join(x for x in (a.methods, a.outcomes) if x),
-            location=", ".join(x for x in (lab.host.name, lab.host.address) if x),
+            location=", ".join(x for x in (a.institution.name, a.institution.address) if x),
             url=request.build_absolute_uri(a.get_absolute_url()),
             updated=a.updated_at,
         )
-        for a in lab.activities.order_by("date", "start_time")
+        for a in activities.select_related("institution").order_by("date", "start_time")
     ]
     response = HttpResponse(
-        ical.calendar(lab.name, events), content_type="text/calendar; charset=utf-8"
+        ical.calendar(name, events), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'inline; filename="school-lab-{lab.pk}.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+def _lab_ical(request: HttpRequest, lab: SchoolLab) -> HttpResponse:
+    return _ical_response(request, lab.activities.all(), lab.name, f"school-lab-{lab.pk}")
+
+
+def _cluster_ical(request: HttpRequest, user: Any, cluster) -> HttpResponse:
+    """Every activity of the cluster the user sees, at labs and elsewhere."""
+    activities = selectors.activities_for(user).filter(cluster=cluster)
+    return _ical_response(request, activities, cluster.name, f"activities-{cluster.slug}")
+
+
+@login_required
+def cluster_ical(request: HttpRequest, slug: str) -> HttpResponse:
+    return _cluster_ical(request, request.user, cluster_for_user(request.user, slug))
+
+
+def _token_owner(token: str) -> User:
+    try:
+        owner = CalendarToken.objects.select_related("user").get(token=token)
+    except CalendarToken.DoesNotExist:
+        raise Http404 from None
+    CalendarToken.objects.filter(pk=owner.pk).update(last_used_at=timezone.now())
+    return owner.user
+
+
+def cluster_ical_feed(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+    """The cluster's subscription feed, checked against the token owner's access at each fetch."""
+    user = _token_owner(token)
+    return _cluster_ical(request, user, cluster_for_user(user, slug))
 
 
 @login_required
 def lab_ical(request: HttpRequest, pk: int) -> HttpResponse:
     """The feed with the session: a one-off download to import into a calendar."""
-    return _ical_response(request, selectors.lab_for_user(request.user, pk))
+    return _lab_ical(request, selectors.lab_for_user(request.user, pk))
 
 
 def lab_ical_feed(request: HttpRequest, token: str, pk: int) -> HttpResponse:
@@ -383,7 +440,7 @@ def lab_ical_feed(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     user: User = owner.user
     lab = selectors.lab_for_user(user, pk)  # an inactive owner sees nothing: 404
     CalendarToken.objects.filter(pk=owner.pk).update(last_used_at=timezone.now())
-    return _ical_response(request, lab)
+    return _lab_ical(request, lab)
 
 
 @login_required
