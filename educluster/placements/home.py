@@ -88,7 +88,7 @@ def applicant_section(user: Any) -> tuple[str, dict] | None:
 # --- heads and mentors of hosts ---------------------------------------------------------------
 
 
-def _offer_url(cluster_slug: str) -> str:
+def seat_offer_url(cluster_slug: str) -> str:
     """The head's seat-offer page when the placements app has one, else the rounds."""
     for name in ("placements:offers", "placements:seat_offers", "placements:offer_list"):
         try:
@@ -153,7 +153,7 @@ def _seats_to_offer(headed: frozenset[int]) -> list[SeatItem]:
                 continue
             if (membership.institution_id, term.pk) in offered:
                 continue
-            url = _offer_url(membership.cluster.slug)
+            url = seat_offer_url(membership.cluster.slug)
             items.append(SeatItem(membership.institution, term, url))
     return items[:LIMIT]
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from educluster.accounts.models import Person, Role, RoleAssignment
 from educluster.agreements.models import Agreement, Occurrence
 from educluster.imports.models import ImportJob
-from educluster.placements.home import _offer_url
+from educluster.placements.home import seat_offer_url
 from educluster.placements.models import Applicant, Assignment, Host, PlacementRound, SeatOffer
 from educluster.registry.models import Institution
 from educluster.schoollabs.models import Placement, PracticeLog, Term
@@ -162,13 +162,13 @@ def test_it_shows_the_mentor_the_hours_and_evaluations_to_do(client_as, practice
 def test_it_shows_the_head_reports_to_confirm_and_seats_to_offer(client_as, cluster, cast):
     html = _home(client_as("head"))
     assert {"to-confirm", "home-hosts"} <= _sections(html)
-    assert f'href="{_offer_url(cluster.slug)}"' in html
+    assert f'href="{seat_offer_url(cluster.slug)}"' in html
     # Once the school has offered seats for every open term, the item goes away.
     school = RoleAssignment.objects.get(user=cast["head"], role=Role.MEMBER_HEAD).institution
     for term in Term.objects.filter(cluster=cluster, end_date__gte=timezone.localdate()):
         SeatOffer.objects.create(cluster=cluster, institution=school, term=term, seats=2)
     html = _home(client_as("head"))
-    assert f'href="{_offer_url(cluster.slug)}"' not in html
+    assert f'href="{seat_offer_url(cluster.slug)}"' not in html
 
 
 def test_it_shows_the_coordinator_rounds_imports_and_overdue_obligations(client_as, cluster, cast):

@@ -12,7 +12,7 @@ from educluster.agreements.selectors import waiting_for
 from educluster.conftest import SLUG, login
 from educluster.core.navigation import tab_groups
 from educluster.pathways.models import Learner
-from educluster.placements.home import _offer_url
+from educluster.placements.home import seat_offer_url
 from educluster.placements.models import Applicant, Host
 from educluster.registry.models import Cluster
 from educluster.schoollabs.models import Activity, Placement, PracticeLog, SchoolLab
@@ -102,7 +102,7 @@ def _pages(cluster: Cluster) -> dict[str, list[tuple[str, list[str]]]]:
         head.append((occurrence.get_absolute_url(), ["#report-form button[type=submit]"]))
     for host in Host.objects.filter(institution=school).select_related("round")[:2]:
         head.append((host.get_absolute_url(), []))
-    head.append((_offer_url(cluster.slug), []))  # the seat offers (or the rounds until then)
+    head.append((seat_offer_url(cluster.slug), []))  # the seat offers (or the rounds until then)
     for lab in SchoolLab.objects.filter(host=school)[:1]:
         head.append((reverse("schoollabs:lab", args=[lab.pk]), []))
     for person in Person.objects.filter(institution=school)[:1]:
