@@ -1,12 +1,18 @@
 """Writing and verifying the hash-chained event log."""
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models, transaction
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from educluster.agreements.models.audit import GENESIS, AuditEvent
+from educluster.core.history import format_value
 
 # Any 64-bit number names the PostgreSQL advisory lock that serialises appends to the chain.
 _CHAIN_LOCK = 0x45445543_4C555354  # "EDUCLUST"
@@ -79,3 +85,106 @@ def verify_chain(cluster_ids: list[int] | None = None) -> tuple[int, list[ChainB
             broken.add(event.cluster_id)
         previous[event.cluster_id] = event.hash
     return checked, breaks
+
+
+# --- Showing events in the reader's language -------------------------------------------------
+# The chain stores stable codes and plain values (so the hash never depends on a language);
+# the pages translate them when they are shown.
+
+_ACTIONS = {
+    "agreement_created": _("Agreement created"),
+    "agreement_updated": _("Agreement changed"),
+    "agreement_draft": _("Agreement returned to draft"),
+    "agreement_signed": _("Agreement signed"),
+    "agreement_active": _("Agreement in force"),
+    "agreement_expired": _("Agreement expired"),
+    "agreement_terminated": _("Agreement terminated"),
+    "agreement_renewed": _("Agreement renewed"),
+    "scan_added": _("Signed scan attached"),
+    "obligation_created": _("Obligation added"),
+    "obligation_updated": _("Obligation changed"),
+    "report_submitted": _("Report submitted"),
+    "report_resubmitted": _("Report submitted again"),
+    "report_confirmed": _("Report confirmed"),
+    "report_disputed": _("Report disputed"),
+}
+# Payload keys that are not a field of the agreement, obligation or report under that name.
+_KEYS = {
+    "parties": _("Parties"),
+    "goals": _("goals served"),
+    "reason": _("Reason"),
+    "successor": _("Renewed by"),
+    "file": _("file"),
+    "party": _("obliged party"),
+    "counterpart": _("controlling party"),
+    "target": _("target"),
+    "occurrence": _("occurrence"),
+    "value": _("value achieved"),
+    "files": _("Files"),
+    "comment": _("Comment"),
+}
+_DATES = {"signed_on", "valid_from", "valid_to", "due_date", "occurrence"}
+_NUMBERS = {"version", "value", "files", "target_value"}
+
+
+def _models() -> list[type[models.Model]]:
+    from educluster.agreements.models import Agreement, FulfilmentReport, Obligation
+
+    return [Agreement, Obligation, FulfilmentReport]
+
+
+def _model_field(key: str) -> Any:
+    for model in _models():
+        try:
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:
+            continue
+        if not field.auto_created:  # a reverse relation has no label or choices of its own
+            return field
+    return None
+
+
+def event_label(action: str) -> str:
+    """The event's name in the active language (an unknown code is shown readable)."""
+    label = _ACTIONS.get(action)
+    return str(label) if label is not None else action.replace("_", " ")
+
+
+def _number(text: str) -> str:
+    try:
+        return format_value(Decimal(text))
+    except InvalidOperation:
+        return text
+
+
+def event_value(key: str, value: Any) -> str:
+    """A stored payload value formatted for the page: dates, numbers and choices localised."""
+    text = str(value)
+    if key in _DATES:
+        try:
+            return formats.date_format(date.fromisoformat(text[:10]), "DATE_FORMAT")
+        except ValueError:
+            return text
+    if key in _NUMBERS:
+        return _number(text)
+    if key == "target":  # "8.00 students": the number, then the unit as entered
+        number, _space, unit = text.partition(" ")
+        return f"{_number(number)} {unit}".strip()
+    field = _model_field(key)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(text, text))
+    return text
+
+
+def event_details(payload: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) pairs of an event's payload, empty values left out."""
+    details = []
+    for key, value in (payload or {}).items():
+        if value in (None, "", [], {}):
+            continue
+        label: Any = _KEYS.get(key)
+        if label is None:
+            field = _model_field(key)
+            label = field.verbose_name if field is not None else key.replace("_", " ")
+        details.append((capfirst(str(label)), event_value(key, value)))
+    return details

@@ -7,11 +7,13 @@ goals, a person's roles), so everything mutual control depends on is visible in 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, cast
 
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 _KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -69,7 +71,27 @@ class _Labels:
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(field, models.ForeignKey):
             return self.names.get((field.related_model, value), str(value))
-        return str(value)
+        return format_value(value)
+
+
+def format_value(value: Any) -> str:
+    """A stored value as the page's language writes it (dates, numbers, yes/no)."""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, Decimal):
+        # 5.00 reads as 5; 2.50 as 2,5 where the language uses a decimal comma.
+        integral = value == value.to_integral_value()
+        value = value.quantize(Decimal(1)) if integral else value.normalize()
+        return formats.number_format(value, use_l10n=True)
+    if isinstance(value, int | float):
+        return formats.number_format(value, use_l10n=True)
+    return str(value)
 
 
 def history_entries(
