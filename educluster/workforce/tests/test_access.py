@@ -36,7 +36,8 @@ def pages(cluster):
     staff = own.staff_records.get(end_date__isnull=True)
     own_open = own_vacant.vacancies.get(status="open")
     other_open = Vacancy.objects.get(position__institution__code="PAR-SCH-12", status="open")
-    filled = Vacancy.objects.get(status="filled")
+    # The workforce demo fills one; the employment round of the placements demo fills another.
+    filled = Vacancy.objects.filter(status="filled").order_by("pk").first()
     run = ForecastRun.objects.get(cluster=cluster, scenario__is_base=True)
     scenario = Scenario.objects.get(cluster=cluster, is_base=True)
     cohort = GraduateCohort.objects.filter(cluster=cluster).first()
