@@ -24,6 +24,15 @@ from educluster.registry.models import District, Institution
 from educluster.schoollabs.models import Placement, PracticeLog, SchoolLab, Term
 from educluster.workforce.models import Vacancy
 
+
+@pytest.fixture(autouse=True)
+def _english(cast):
+    """These tests read the messages in English: the cast reads pages in English."""
+    from educluster.accounts.models import User
+
+    User.objects.filter(pk__in=[u.pk for u in cast.values()]).update(preferred_language="en")
+
+
 pytestmark = pytest.mark.django_db
 Status = PlacementRound.Status
 

@@ -92,7 +92,7 @@ def test_it_walks_the_loop_from_labs_and_vacancies_to_the_pathway(browser_page):
     for rnd in (practice, employment):
         page.goto(f"{page.base_url}/rounds/{rnd.pk}/hosts/")
         _click(page, "#hosts-generate button")
-        assert "hosts added" in page.inner_text("main")
+        assert "ta qoʻshildi" in page.inner_text("main")  # "2 hosts added", in Uzbek
         page.goto(f"{page.base_url}/rounds/{rnd.pk}/")
         _click(page, "#open-round")
         rnd.refresh_from_db()

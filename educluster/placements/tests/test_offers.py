@@ -16,6 +16,15 @@ from educluster.placements.services.offers import seat_offer_save
 from educluster.registry.models import Institution, Language
 from educluster.schoollabs.models import Term
 
+
+@pytest.fixture(autouse=True)
+def _english(cast):
+    """These tests read the messages in English: the cast reads pages in English."""
+    from educluster.accounts.models import User
+
+    User.objects.filter(pk__in=[u.pk for u in cast.values()]).update(preferred_language="en")
+
+
 pytestmark = pytest.mark.django_db
 
 
