@@ -81,19 +81,31 @@ def _copy_postgres(
         pg = cursor.cursor  # the driver's cursor, for COPY
         with pg.copy(
             f'COPY "{table}" (id, round_id, applicant_id, host_id, choice_position, host_rank, '
-            "explanation, response) FROM STDIN"
+            "explanation, response, placement_note) FROM STDIN"
         ) as copy:
             for pk, (applicant_id, host_id, choice, rank, why) in zip(ids, rows, strict=True):
                 copy.write_row(
-                    (pk, rnd.pk, applicant_id, host_id, choice, rank, json.dumps(why), pending)
+                    (pk, rnd.pk, applicant_id, host_id, choice, rank, json.dumps(why), pending, "")
                 )
         with pg.copy(
             f'COPY "{history}" (id, round_id, applicant_id, host_id, choice_position, host_rank, '
-            "response, history_date, history_type, history_user_id) FROM STDIN"
+            "response, placement_note, history_date, history_type, history_user_id) FROM STDIN"
         ) as copy:
             for pk, (applicant_id, host_id, choice, rank, _why) in zip(ids, rows, strict=True):
                 copy.write_row(
-                    (pk, rnd.pk, applicant_id, host_id, choice, rank, pending, now, "+", user_id)
+                    (
+                        pk,
+                        rnd.pk,
+                        applicant_id,
+                        host_id,
+                        choice,
+                        rank,
+                        pending,
+                        "",
+                        now,
+                        "+",
+                        user_id,
+                    )
                 )
         cursor.execute(
             f'UPDATE "{Host._meta.db_table}" AS h '
