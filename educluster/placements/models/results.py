@@ -4,7 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .rounds import Applicant, Host, PlacementRound
+from .applicants import Applicant
+from .rounds import Host, PlacementRound
 
 
 class Preference(models.Model):
