@@ -35,6 +35,7 @@ from educluster.placements.services._common import save
 from educluster.registry.demo_names import person_name
 from educluster.registry.models import District, Institution, Language
 from educluster.schoollabs.models import SchoolLab, Term
+from educluster.workforce.models import Subject
 
 BACHELOR = "60110800 – Tasviriy sanʼat va muhandislik grafikasi"
 MASTER = "70110801 – Tasviriy sanʼat (magistratura)"
@@ -109,6 +110,7 @@ def load(*, cluster: Any) -> None:
     district = {d.code: d for d in District.objects.filter(code__in=[*DISTRICTS, "toshkent"])}
     lang = {lg.code: lg for lg in Language.objects.filter(code__in=["uz", "ru"])}
     grad_year = today.year - 1
+    fine_arts = Subject.objects.get(code="fine_arts")
 
     # --- targeted-training contracts of current students -------------------------------------
     students = list(Person.objects.filter(institution=department, kind="student").order_by("pk"))
@@ -131,6 +133,7 @@ def load(*, cluster: Any) -> None:
                 district=district[["boka", "parkent", "qibray", "boka", "parkent"][i]],
                 sponsor=inst.get(f"{['BOK', 'PAR', 'QIB', 'BOK', 'PAR'][i]}-MMTB"),
                 programme=BACHELOR,
+                subject=fine_arts,
                 admission_year=today.year - 2,
                 years_required=3,
                 is_demo=True,
@@ -139,6 +142,40 @@ def load(*, cluster: Any) -> None:
     practice = _practice_round(cluster, coordinator, head, students, inst, district, lang, rng)
     _answers(practice, rng, skip_user=User.objects.get(username="student"))
     _employment(cluster, coordinator, department, inst, district, lang, rng, grad_year)
+    _first_year_contracts(cluster, coordinator, department, inst, district, fine_arts, today)
+
+
+def _first_year_contracts(cluster, coordinator, department, inst, district, subject, today):
+    """This year's targeted admissions, so the quota page compares them with the plan."""
+    rng = random.Random(7070)  # its own draws: the rest of the demo stays as it was
+    freshers = _people(
+        department,
+        rng,
+        4,
+        kind="student",
+        study_level="bachelor",
+        study_year=1,
+        programme=BACHELOR,
+    )
+    sponsors = {"boka": "BOK", "chirchiq": "CHR", "qibray": "QIB"}
+    for i, (person, code) in enumerate(
+        zip(freshers, ["boka", "chirchiq", "qibray", "boka"], strict=True)
+    ):
+        services.contract_save(
+            actor=coordinator,
+            contract=TargetedContract(
+                cluster=cluster,
+                person=person,
+                number=f"MQ-{today.year}-{201 + i}",
+                district=district[code],
+                sponsor=inst.get(f"{sponsors[code]}-MMTB"),
+                programme=BACHELOR,
+                subject=subject,
+                admission_year=today.year,
+                years_required=3,
+                is_demo=True,
+            ),
+        )
 
 
 def _offers(cluster, head, inst, lang, term) -> None:
@@ -333,6 +370,7 @@ def _employment(cluster, coordinator, department, inst, district, lang, rng, gra
                 number=f"MQ-{grad_year - 4}-{11 + i}",
                 district=district[contract_districts[i]],
                 programme=person.programme,
+                subject=Subject.objects.get(code="fine_arts"),
                 admission_year=grad_year - 4,
                 graduation_year=grad_year,
                 years_required=3,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from educluster.core.forms import DateInput
 from educluster.registry.models import District
 from educluster.workforce.models import (
+    ForecastRun,
     Position,
     Scenario,
     ScenarioOverride,
@@ -151,3 +152,32 @@ class CompareForm(ResultFilterForm):
     horizon = forms.IntegerField(
         label=_("Horizon (years)"), min_value=1, max_value=20, required=False
     )
+
+
+class PlanFilterForm(forms.Form):
+    """Run, district, subject and admission year of the plan-against-reality page (GET)."""
+
+    run = forms.ModelChoiceField(
+        queryset=ForecastRun.objects.none(), label=_("Forecast"), required=False
+    )
+    district = forms.ModelChoiceField(
+        queryset=District.objects.none(), label=_("District"), required=False
+    )
+    subject = forms.ModelChoiceField(
+        queryset=Subject.objects.all(), label=_("Subject"), required=False
+    )
+    year = forms.IntegerField(
+        label=_("Admission year"), min_value=1990, max_value=2100, required=False
+    )
+
+    def __init__(self, *args, runs=None, districts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        run_field = cast(forms.ModelChoiceField, self.fields["run"])
+        run_field.queryset = runs
+        run_field.empty_label = _("published forecast")
+        run_field.label_from_instance = lambda r: (  # type: ignore[method-assign]
+            f"{r.scenario_name} · {r.base_year}–{r.last_year} · #{r.pk}"
+        )
+        cast(forms.ModelChoiceField, self.fields["district"]).queryset = districts
+        self.fields["district"].empty_label = _("all")  # type: ignore[attr-defined]
+        self.fields["subject"].empty_label = _("all")  # type: ignore[attr-defined]

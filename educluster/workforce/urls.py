@@ -4,6 +4,7 @@ from educluster.workforce.views import (
     compare,
     forecast,
     overview,
+    plan,
     positions,
     reference,
     scenarios,
@@ -77,4 +78,6 @@ urlpatterns = [
     path(f"{W}forecast/runs/<int:pk>/export/", forecast.run_export, name="run_export"),
     path(f"{W}forecast/runs/<int:pk>/inputs/", forecast.run_snapshot, name="run_snapshot"),
     path(f"{W}forecast/runs/<int:pk>/publish/", forecast.run_publish, name="run_publish"),
+    path(f"{W}quotas/", plan.quota_plan, name="quota_plan"),
+    path(f"{W}quotas/export/", plan.quota_plan_export, name="quota_plan_export"),
 ]

@@ -107,6 +107,7 @@ def _pages(cluster: Cluster) -> dict[str, list[tuple[str, list[str]]]]:
         head.append((reverse("schoollabs:lab", args=[lab.pk]), []))
     for person in Person.objects.filter(institution=school)[:1]:
         head.append((person.get_absolute_url(), []))
+    head.append((reverse("workforce:quota_plan", args=[cluster.slug]), ["#plan-filter button"]))
     head += [(url, []) for url in _tab_urls("head", cluster)]
     return {"student": student, "mentor": mentor, "head": head}
 

@@ -89,6 +89,8 @@ def pages(cluster):
         (reverse(w + "run", args=[slug, run.pk]), expect(AGGREGATES)),
         (reverse(w + "run_export", args=[slug, run.pk]), expect(AGGREGATES)),
         (reverse(w + "run_snapshot", args=[slug, run.pk]), expect(REFERENCE)),
+        (reverse(w + "quota_plan", args=[slug]), expect(AGGREGATES)),
+        (reverse(w + "quota_plan_export", args=[slug]), expect(AGGREGATES)),
     ]
     for table in ("curriculum", "attrition", "graduates", "districts", "pupils"):
         pages.append(
