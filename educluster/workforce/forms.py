@@ -154,12 +154,15 @@ class CompareForm(ResultFilterForm):
     )
 
 
+class RunChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.scenario_name} · {obj.base_year}–{obj.last_year} · #{obj.pk}"
+
+
 class PlanFilterForm(forms.Form):
     """Run, district, subject and admission year of the plan-against-reality page (GET)."""
 
-    run = forms.ModelChoiceField(
-        queryset=ForecastRun.objects.none(), label=_("Forecast"), required=False
-    )
+    run = RunChoiceField(queryset=ForecastRun.objects.none(), label=_("Forecast"), required=False)
     district = forms.ModelChoiceField(
         queryset=District.objects.none(), label=_("District"), required=False
     )
@@ -175,9 +178,6 @@ class PlanFilterForm(forms.Form):
         run_field = cast(forms.ModelChoiceField, self.fields["run"])
         run_field.queryset = runs
         run_field.empty_label = _("published forecast")
-        run_field.label_from_instance = lambda r: (  # type: ignore[method-assign]
-            f"{r.scenario_name} · {r.base_year}–{r.last_year} · #{r.pk}"
-        )
         cast(forms.ModelChoiceField, self.fields["district"]).queryset = districts
         self.fields["district"].empty_label = _("all")  # type: ignore[attr-defined]
         self.fields["subject"].empty_label = _("all")  # type: ignore[attr-defined]
