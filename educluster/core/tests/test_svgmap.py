@@ -114,7 +114,8 @@ def _inside(root: ET.Element) -> list[str]:
             x, y, w, h = (float(el.get(a, "0")) for a in ("x", "y", "width", "height"))
             boxes = [(x, y), (x + w, y + h)]
         elif tag == "polygon":
-            boxes = [tuple(map(float, p.split(","))) for p in el.get("points", "").split()]
+            pairs = [p.split(",") for p in el.get("points", "").split()]
+            boxes = [(float(x), float(y)) for x, y in pairs]
         else:
             continue
         for x, y in boxes:
