@@ -42,7 +42,7 @@ def _dates(obj: models.Model) -> dict[str, object]:
     return out
 
 
-def _forms() -> list[tuple[str, models.Model]]:
+def _forms():
     agreement = Agreement.objects.filter(signed_on__isnull=False).order_by("pk").first()
     obligation = Obligation.objects.filter(due_date__isnull=False).order_by("pk").first()
     term = Term.objects.order_by("pk").first()
