@@ -60,6 +60,7 @@ class Layer:
     colour: str = "#1f5fae"
     scaled: bool = False  # circle area ∝ |size|
     offset: tuple[float, float] = (0.0, 0.0)  # shift (px) so marks at one place do not hide
+    mark: float = MARK  # half-size of the mark (a ring drawn around a dot is larger)
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,9 @@ def layout(points: Sequence[MapPoint], layers: Sequence[Layer], *, width: float 
             share = math.sqrt(size / biggest) if biggest > 0 else 0.0
             r = R_MIN + (R_MAX - R_MIN) * share
         else:
-            r = MARK
+            r = max(1.0, min(layer.mark, R_MAX))
         # An offset never pushes a mark out of the padding around the drawing.
-        limit = PAD - MARK - 1
+        limit = PAD - r - 1
         dx, dy = (max(-limit, min(limit, d)) for d in layer.offset)
         marks.append(Mark(point, layer, x + dx, y + dy, r))
     # Big circles first, so that the small marks stay on top and clickable.
@@ -256,7 +257,7 @@ def render(
     y = plan.map_height + 12
     for layer, count in plan.legend:
         cy = y + LEGEND_ROW / 2
-        radius = 8.0 if layer.scaled else MARK
+        radius = 8.0 if layer.scaled else min(layer.mark, 9.0)
         out.append(
             '<g class="legend">'
             + _shape(layer.shape, 16, cy, radius, layer.colour, layer.scaled)

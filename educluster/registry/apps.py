@@ -41,6 +41,16 @@ class RegistryConfig(AppConfig):
         )
         register_cluster_tab(
             ClusterTab(
+                "map",
+                _("Map"),
+                "registry:cluster_map",
+                30,
+                lambda u, c: True,
+                group="registry",
+            )
+        )
+        register_cluster_tab(
+            ClusterTab(
                 "history",
                 _("History"),
                 "registry:cluster_history",

@@ -7,6 +7,7 @@ app_name = "registry"
 urlpatterns = [
     path("clusters/new/", views.cluster_create, name="cluster_create"),
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster"),
+    path("clusters/<slug:slug>/map/", views.cluster_map, name="cluster_map"),
     path("clusters/<slug:slug>/edit/", views.cluster_edit, name="cluster_edit"),
     path("clusters/<slug:slug>/history/", views.cluster_history, name="cluster_history"),
     path("clusters/<slug:slug>/goals/new/", views.goal_edit, name="goal_create"),

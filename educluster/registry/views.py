@@ -19,7 +19,7 @@ from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.core.utils import is_htmx, verbose_name
 from educluster.core.xlsx import xlsx_response
-from educluster.registry import selectors, services
+from educluster.registry import maps, selectors, services
 from educluster.registry.filters import InstitutionFilter
 from educluster.registry.forms import (
     ClusterEditForm,
@@ -55,6 +55,16 @@ def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": request.user.has_perm("registry.manage_cluster", cluster),
             "tab": "overview",
         },
+    )
+
+
+@login_required
+def cluster_map(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = cluster_for_user(request.user, slug)
+    return render(
+        request,
+        "registry/cluster_map.html",
+        {"cluster": cluster, "map": maps.cluster_map_for_user(request.user, cluster), "tab": "map"},
     )
 
 

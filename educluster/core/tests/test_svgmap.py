@@ -14,7 +14,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 LAYERS = [
     Layer("gap", "District gap", scaled=True, colour="#b3261e"),
     Layer("member", "Member", shape="circle"),
-    Layer("lab", "School-Lab", shape="ring", colour="#2e7d32"),
+    Layer("lab", "School-Lab", shape="ring", colour="#2e7d32", mark=40),
     Layer("vacancy", "Open vacancy", shape="triangle", colour="#d9822b", offset=(8, -8)),
 ]
 
