@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("educluster.workforce.urls")),
     path("", include("educluster.placements.urls")),
     path("", include("educluster.pathways.urls")),
+    path("", include("educluster.reports.urls")),
     path("", include("educluster.core.urls")),
 ]
 
