@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "educluster.workforce",
     "educluster.placements",
     "educluster.pathways",
+    "educluster.national",
     "educluster.reports",
 ]
 
