@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("educluster.accounts.auth_urls")),
     path("", include("educluster.accounts.urls")),
     path("imports/", include("educluster.imports.urls")),
+    path("api/", include("educluster.api.urls")),
     path("", include("educluster.registry.urls")),
     path("", include("educluster.agreements.urls")),
     path("", include("educluster.schoollabs.urls")),
