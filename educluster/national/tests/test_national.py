@@ -223,3 +223,11 @@ def test_it_runs_the_same_number_of_queries_for_more_clusters(
     _second_cluster(cast["admin"], 5, index=3)
     _second_cluster(cast["admin"], 4, index=4)
     assert _count(client, url) == before
+
+
+@pytest.mark.parametrize("page", ["national:overview", "national:map"])
+def test_it_shows_aggregates_and_organisations_only(page, client_as):
+    html = client_as("admin").get(reverse(page)).content.decode()
+    main = html.split("<main", 1)[1]
+    for personal in ("/people/", "/positions/", "/vacancies/", "/staff/", "/pupils/"):
+        assert personal not in main
