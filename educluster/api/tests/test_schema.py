@@ -1,0 +1,64 @@
+"""The OpenAPI schema documents every URL of the API; the docs are served from our static."""
+
+import re
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from educluster.api import urls as api_urls
+
+
+def _patterns(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _patterns(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern)
+
+
+def _normalise(route: str) -> str:
+    route = route.replace("^", "").replace("$", "")
+    route = re.sub(r"\(\?P<[^>]+>[^)]*\)", "{}", route)
+    route = re.sub(r"<(?:\w+:)?\w+>", "{}", route)
+    return "/api/" + route.replace("\\.", ".")
+
+
+def test_it_documents_every_url_under_v1(client_as):
+    response = client_as("coordinator").get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    documented = {re.sub(r"\{[^}]+\}", "{}", path) for path in schema["paths"]}
+    served = {
+        _normalise(route)
+        for route in _patterns(api_urls.urlpatterns)
+        if route.startswith("v1/") and "format" not in route
+    }
+    assert served, "no API routes found"
+    assert served - documented == set()
+    assert documented - served == set()
+    assert "personalToken" in schema["components"]["securitySchemes"]
+    # The write endpoints declare their request bodies (multipart with files for a report).
+    report_post = schema["paths"]["/api/v1/occurrences/{id}/reports/"]["post"]
+    assert "multipart/form-data" in report_post["requestBody"]["content"]
+
+
+def test_it_serves_the_docs_without_any_cdn(client_as):
+    response = client_as("head").get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "<style" not in html
+    script = client_as("head").get("/api/docs/?script=")
+    assert script.status_code == 200 and "/api/schema/" in script.content.decode()
+
+
+def test_it_is_resolvable_from_the_root_urlconf():
+    assert get_resolver().resolve("/api/v1/clusters/").url_name == "cluster-list"
+
+
+def test_it_answers_a_repeated_read_with_304(api_as):
+    client = api_as("coordinator")
+    first = client.get("/api/v1/clusters/")
+    etag = first["ETag"]
+    again = client.get("/api/v1/clusters/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
