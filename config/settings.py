@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "educluster.workforce",
     "educluster.placements",
     "educluster.pathways",
+    "educluster.telegram",
     "educluster.national",
     "educluster.reports",
 ]
@@ -258,6 +259,12 @@ MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in emails
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EduCluster <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Telegram (issue 13): with no bot token the channel is off ------------------------------
+TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
+TELEGRAM_BOT_USERNAME = os.environ.get("TELEGRAM_BOT_USERNAME", "")
+TELEGRAM_WEBHOOK_SECRET = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "")
+TELEGRAM_API_URL = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org")
 
 # --- Languages and time -----------------------------------------------------------------------
 LANGUAGE_CODE = "uz"

@@ -14,6 +14,7 @@ from educluster.accounts.language import user_language
 from educluster.accounts.models import Role, RoleAssignment, User
 from educluster.agreements.models import Agreement, Obligation, ReminderRun
 from educluster.agreements.selectors import waiting_for
+from educluster.telegram import notices as telegram
 
 
 def _candidates() -> list[User]:
@@ -66,6 +67,7 @@ def send_reminders(*, today: date | None = None) -> int | None:
                 "n": len(waiting.my_obligations) + len(waiting.to_confirm)
             }
         send_mail(subject, body, None, [user.email])
+        telegram.reminder(user=user, waiting=waiting)
         sent += 1
     ReminderRun.objects.filter(pk=run.pk).update(emails_sent=sent)
     return sent

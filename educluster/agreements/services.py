@@ -24,6 +24,7 @@ from educluster.agreements.rules import acts_for_counterpart, acts_for_party
 from educluster.agreements.schedule import occurrence_dates
 from educluster.core.files import EVIDENCE_KINDS, IMAGE_KINDS, PDF, validate_upload
 from educluster.registry.models import Cluster, Goal, Institution, Membership
+from educluster.telegram import notices as telegram
 
 
 class AlreadyDecided(ValidationError):
@@ -365,6 +366,7 @@ def report_submit(
         value=value_achieved,
         files=len(files),
     )
+    telegram.report_submitted(report=report)
     return report
 
 
@@ -406,6 +408,7 @@ def report_decide(
         version=report.version,
         comment=comment.strip() or None,
     )
+    telegram.report_decided(report=report)
     return report
 
 

@@ -27,6 +27,7 @@ from educluster.placements.models import (
 from educluster.placements.services import flow, matching
 from educluster.placements.services._common import ensure_inputs_editable, save, when
 from educluster.placements.services.storage import store_result
+from educluster.telegram import notices as telegram
 
 log = logging.getLogger(__name__)
 Status = PlacementRound.Status
@@ -238,6 +239,7 @@ def round_publish(
     round.published_at = timezone.now()
     save(round, actor)
     flow.practice_placements_create(actor=actor, round=round)
+    telegram.round_published(round=round)
     return round
 
 

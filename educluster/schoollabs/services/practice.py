@@ -27,6 +27,7 @@ from educluster.schoollabs.models import (
     Term,
 )
 from educluster.schoollabs.models.practice import MAX_HOURS_PER_DAY
+from educluster.telegram import notices as telegram
 
 from ._common import save
 
@@ -131,6 +132,7 @@ def hours_log(
     log.full_clean()
     _check_day_total(placement.student_id, date, hours, None)
     save(log, actor)
+    telegram.hours_submitted(log=log)
     return log
 
 
@@ -174,6 +176,7 @@ def hours_update(
     )
     log.refresh_from_db()
     save(log, actor)  # records the trainee's change in the history
+    telegram.hours_submitted(log=log)
     return log
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from educluster.engines.forecast import ForecastInputError
 from educluster.registry.models import Cluster, District
+from educluster.telegram import notices as telegram
 from educluster.workforce.forecasting.compute import ScenarioInputError, cells, compute
 from educluster.workforce.forecasting.compute import scenario_input as _scenario_input
 from educluster.workforce.forecasting.messages import explain
@@ -159,6 +160,7 @@ def forecast_run_execute(*, run_id: int) -> ForecastRun:
         _fail(run, explain(error))
     except Exception as error:  # the run must not stay "computing" forever
         _fail(run, _("The forecast failed: %(error)s") % {"error": error})
+    telegram.forecast_finished(run=run)
     return run
 
 
