@@ -27,6 +27,7 @@ DOMAIN_DEMOS = [
     "educluster.workforce.demo",
     "educluster.placements.demo",
     "educluster.pathways.demo",
+    "educluster.effectiveness.demo",
 ]
 SLUG = "tasviriy-sanat-chirchiq"
 
