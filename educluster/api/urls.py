@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from educluster.api.views import agreements, registry, tokens
+from educluster.api.views import agreements, domains, registry, tokens
 
 app_name = "api"
 
@@ -26,6 +26,15 @@ router.register(
 router.register("obligations", agreements.ObligationViewSet, basename="obligation")
 router.register("occurrences", agreements.OccurrenceViewSet, basename="occurrence")
 router.register("reports", agreements.ReportViewSet, basename="report")
+router.register("labs", domains.LabViewSet, basename="lab")
+router.register(r"clusters/(?P<cluster_slug>[-\w]+)/terms", domains.TermViewSet, basename="term")
+router.register("activities", domains.ActivityViewSet, basename="activity")
+router.register("projects", domains.ProjectViewSet, basename="project")
+router.register("materials", domains.MaterialViewSet, basename="material")
+router.register("vacancies", domains.VacancyViewSet, basename="vacancy")
+router.register(
+    r"clusters/(?P<cluster_slug>[-\w]+)/vacancy-board", domains.BoardViewSet, basename="board"
+)
 
 v1 = [
     *router.urls,

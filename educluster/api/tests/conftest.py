@@ -10,6 +10,19 @@ from educluster.agreements.tests.conftest import (  # noqa: F401 - shared fixtur
 from educluster.api import services
 
 
+@pytest.fixture(autouse=True)
+def throttle_cache(monkeypatch):
+    """A fresh rate-limit memory per test: token ids repeat between tests (rolled back), and
+    the shared file cache would carry one test's requests into the next."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from educluster.api.throttling import TokenRateThrottle
+
+    cache = LocMemCache(f"api-tests-{id(monkeypatch)}", {})
+    monkeypatch.setattr(TokenRateThrottle, "cache", cache)
+    return cache
+
+
 @pytest.fixture
 def token_for(cast):
     def make(name: str) -> str:

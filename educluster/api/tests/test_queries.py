@@ -16,7 +16,11 @@ from educluster.agreements.models import (
     Obligation,
     Occurrence,
 )
+from educluster.materials.models import Material
+from educluster.projects.models import Project
 from educluster.registry.models import Goal, Indicator, Institution, Membership
+from educluster.schoollabs.models import Activity
+from educluster.workforce.models import Position, Vacancy
 
 
 def _grow(cluster, agreement, cast, n):
@@ -89,6 +93,64 @@ def _grow(cluster, agreement, cast, n):
     Indicator.objects.bulk_create(
         Indicator(goal=g, name="grown", target_value=Decimal(1)) for g in goals for _ in range(2)
     )
+
+
+def _clone(queryset, n, **changes):
+    """n copies of the first row (new primary keys), with ``changes`` applied per copy index."""
+    first = queryset.first()
+    copies = []
+    for i in range(n):
+        copy = type(first).objects.get(pk=first.pk)
+        copy.pk = None
+        copy.id = None
+        for name, make in changes.items():
+            setattr(copy, name, make(i))
+        copies.append(copy)
+    type(first).objects.bulk_create(copies)
+
+
+def _grow_domains(cluster, n):
+    stamp = f"{n}-{Activity.objects.count()}"
+    _clone(Activity.objects.filter(cluster=cluster), n, topic=lambda i: f"grown {stamp}-{i}")
+    _clone(Project.objects.filter(cluster=cluster), n, title=lambda i: f"grown {stamp}-{i}")
+    _clone(
+        Material.objects.filter(cluster=cluster, status="published"),
+        n,
+        title=lambda i: f"grown {stamp}-{i}",
+    )
+    vacancy = Vacancy.objects.filter(status="open").select_related("position").first()
+    for i in range(n):
+        position = Position.objects.get(pk=vacancy.position_id)
+        position.pk = position.id = None
+        position.code = f"G{stamp}-{i}"
+        position.save()
+        copy = Vacancy.objects.get(pk=vacancy.pk)
+        copy.pk = copy.id = None
+        copy.position = position
+        copy.save()
+
+
+DOMAIN_URLS = [
+    "/api/v1/labs/",
+    "/api/v1/activities/",
+    "/api/v1/projects/",
+    "/api/v1/materials/",
+    "/api/v1/vacancies/",
+    "/api/v1/clusters/{slug}/vacancy-board/",
+    "/api/v1/clusters/{slug}/terms/",
+]
+
+
+@pytest.mark.parametrize("url", DOMAIN_URLS)
+def test_it_runs_constant_queries_per_domain_list(url, api_as, cluster):
+    client = api_as("admin")
+    url = url.format(slug=cluster.slug)
+    client.get("/api/v1/clusters/")
+    _grow_domains(cluster, 2)
+    small, _rows = _count(client, url)
+    _grow_domains(cluster, 8)
+    large, _rows = _count(client, url)
+    assert small == large, url
 
 
 def _count(client, url):

@@ -7,7 +7,11 @@ from educluster.accounts.scoping import clusters_for
 from educluster.agreements import selectors as agreement_selectors
 from educluster.agreements.models import EvidenceFile, FulfilmentReport, Obligation, Occurrence
 from educluster.conftest import CAST
+from educluster.materials.selectors import materials_for
+from educluster.projects.selectors import projects_for
 from educluster.registry.models import Indicator
+from educluster.schoollabs import selectors as lab_selectors
+from educluster.workforce import selectors as workforce_selectors
 
 ROLES = CAST
 
@@ -39,6 +43,11 @@ def _expected(kind, user, cluster):
                 occurrence__obligation__agreement__in=agreements
             ).values_list("id", flat=True)
         ),
+        "labs": set(lab_selectors.labs_for(user).values_list("id", flat=True)),
+        "activities": set(lab_selectors.activities_for(user).values_list("id", flat=True)),
+        "projects": set(projects_for(user).values_list("id", flat=True)),
+        "materials": set(materials_for(user).values_list("id", flat=True)),
+        "vacancies": set(workforce_selectors.vacancies_for(user).values_list("id", flat=True)),
         "indicators": set(
             Indicator.objects.filter(goal__cluster__in=clusters_for(user)).values_list(
                 "id", flat=True
@@ -47,7 +56,19 @@ def _expected(kind, user, cluster):
     }[kind]
 
 
-KINDS = ["clusters", "agreements", "obligations", "occurrences", "reports", "indicators"]
+KINDS = [
+    "clusters",
+    "agreements",
+    "obligations",
+    "occurrences",
+    "reports",
+    "indicators",
+    "labs",
+    "activities",
+    "projects",
+    "materials",
+    "vacancies",
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -59,7 +80,7 @@ def test_it_serves_each_role_what_its_pages_show(role, api_as, cast, cluster):
         if role == "outsider":
             assert expected == set(), kind
     sees_cluster = cluster.pk in _expected("clusters", cast[role], cluster)
-    for nested in ("members", "goals"):
+    for nested in ("members", "goals", "terms"):
         response = client.get(f"/api/v1/clusters/{cluster.slug}/{nested}/")
         assert response.status_code == (200 if sees_cluster else 404), (role, nested)
     detail = client.get(f"/api/v1/clusters/{cluster.slug}/")
@@ -111,3 +132,26 @@ def test_it_answers_404_for_objects_outside_the_scope(role, api_as, cast, cluste
     indicator = Indicator.objects.filter(goal__cluster=cluster).first()
     code = client.get(f"/api/v1/indicators/{indicator.pk}/values/").status_code
     assert code == (200 if role != "outsider" else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_serves_the_vacancy_board_as_its_page(role, api_as, client_as, cluster):
+    page = client_as(role).get(f"/clusters/{cluster.slug}/workforce/vacancy-board/")
+    api = api_as(role).get(f"/api/v1/clusters/{cluster.slug}/vacancy-board/", {"page_size": 200})
+    assert api.status_code == page.status_code, role
+    if page.status_code == 200:
+        from educluster.workforce.selectors import board_vacancies
+
+        ids = {row["id"] for row in api.json()["results"]}
+        assert ids == set(board_vacancies(cluster).values_list("id", flat=True))
+
+
+@pytest.mark.parametrize("kind", ["labs", "activities", "projects", "materials", "vacancies"])
+def test_it_hides_every_object_from_the_outsider(kind, api_as, cast, cluster):
+    ids = _expected(kind, cast["admin"], cluster)
+    assert ids, kind
+    client = api_as("outsider")
+    for pk in sorted(ids)[:5]:
+        assert client.get(f"/api/v1/{kind}/{pk}/").status_code == 404
+    first = sorted(ids)[0]
+    assert api_as("admin").get(f"/api/v1/{kind}/{first}/").status_code == 200

@@ -1,0 +1,145 @@
+"""School-Labs, terms, activities, projects, materials and the vacancy board.
+
+Pupil-level study data is never served: activities carry only their pupil total per class.
+"""
+
+from rest_framework import serializers
+
+from educluster.api.serializers.registry import InstitutionRefSerializer
+from educluster.materials.models import Material
+from educluster.projects.models import Project
+from educluster.schoollabs.models import Activity, SchoolLab, Term
+from educluster.workforce.models import Vacancy
+
+
+class LabSerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    host = InstitutionRefSerializer(read_only=True)
+    supervisor = serializers.CharField(source="supervisor.full_name", read_only=True)
+    school_coordinator = serializers.CharField(
+        source="school_coordinator.full_name", read_only=True
+    )
+
+    class Meta:
+        model = SchoolLab
+        fields = [
+            "id",
+            "cluster",
+            "name",
+            "host",
+            "agreement",
+            "established_on",
+            "supervisor",
+            "school_coordinator",
+            "focus_topics",
+            "facilities",
+            "capacity_per_term",
+            "status",
+        ]
+
+
+class TermSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Term
+        fields = ["id", "name", "start_date", "end_date"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    institution = InstitutionRefSerializer(read_only=True)
+    pupils = serializers.IntegerField(source="n_pupils", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "cluster",
+            "lab",
+            "institution",
+            "kind",
+            "topic",
+            "date",
+            "start_time",
+            "end_time",
+            "methods",
+            "outcomes",
+            "goal",
+            "pupils",
+        ]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    leader = serializers.CharField(source="leader.full_name", read_only=True)
+    goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    partners = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    labs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "cluster",
+            "title",
+            "summary",
+            "area",
+            "goals",
+            "leader",
+            "partners",
+            "labs",
+            "start_date",
+            "end_date",
+            "status",
+        ]
+
+
+class MaterialSerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    language = serializers.CharField(source="language.code", read_only=True, allow_null=True)
+    goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Material
+        fields = [
+            "id",
+            "cluster",
+            "title",
+            "summary",
+            "kind",
+            "language",
+            "level",
+            "subject",
+            "tags",
+            "project",
+            "source_study",
+            "goals",
+            "status",
+            "published_on",
+        ]
+
+
+class VacancySerializer(serializers.ModelSerializer):
+    institution = InstitutionRefSerializer(source="position.institution", read_only=True)
+    district = serializers.CharField(source="position.institution.district.code", read_only=True)
+    subject = serializers.CharField(source="position.subject.code", read_only=True)
+    weekly_hours = serializers.DecimalField(
+        source="position.weekly_hours", max_digits=4, decimal_places=1, read_only=True
+    )
+    language = serializers.CharField(source="language.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "id",
+            "position",
+            "institution",
+            "district",
+            "subject",
+            "weekly_hours",
+            "status",
+            "requirements",
+            "language",
+            "opened_on",
+            "apply_by",
+            "closed_on",
+        ]
