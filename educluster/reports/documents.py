@@ -344,6 +344,51 @@ def _continuity(s: dict[str, Any]) -> Section:
     )
 
 
+def _effectiveness(s: dict[str, Any]) -> Section:
+    from educluster.registry.models import Institution
+
+    run = s["run"]
+    kinds = dict(Institution.Kind.choices)
+    lines = (
+        [
+            _("Effectiveness index of the cluster: %(i)s (engine %(v)s, computed %(t)s).")
+            % {
+                "i": _n(run["cluster_index"], 2),
+                "v": run["engine_version"],
+                "t": run["finished_at"],
+            }
+        ]
+        if run
+        else [_("The effectiveness index has not been computed for this year.")]
+    )
+    return Section(
+        _("Effectiveness"),
+        lines,
+        [
+            Table(
+                _("Cluster indicators against their targets"),
+                [_("Indicator"), _("Value"), _("Target")],
+                [
+                    [
+                        v["name"] + (f" ({v['term']})" if v["term"] else ""),
+                        _n(v["value"], 2),
+                        _n(v["target"], 2),
+                    ]
+                    for v in s["cluster_values"]
+                ],
+            ),
+            Table(
+                _("Member index by kind"),
+                [_("Kind"), _("Members"), _("Median index")],
+                [
+                    [str(kinds.get(k, k)).capitalize(), _n(v["members"]), _n(v["median"], 2)]
+                    for k, v in sorted(s["by_kind"].items())
+                ],
+            ),
+        ],
+    )
+
+
 LAYOUT = {
     "members": _members,
     "agreements": _agreements,
@@ -352,6 +397,7 @@ LAYOUT = {
     "workforce": _workforce,
     "placements": _placements,
     "continuity": _continuity,
+    "effectiveness": _effectiveness,
 }
 
 

@@ -17,6 +17,7 @@ STEP_LABELS = {
     "workforce": _("teacher workforce"),
     "placements": _("placements and employment"),
     "continuity": _("continuity"),
+    "effectiveness": _("effectiveness"),
     "pdf": _("PDF document"),
     "docx": _("DOCX document"),
 }

@@ -260,6 +260,53 @@ def _continuity(cluster: Cluster, year: int) -> dict[str, Any]:
     }
 
 
+def _effectiveness(cluster: Cluster, year: int) -> dict[str, Any]:
+    """The newest completed index run of the academic year and the cluster-level indicators."""
+    from educluster.effectiveness.models import IndexRun, IndexScore, IndicatorValue
+
+    label = f"{year}/{year + 1}"
+    run = (
+        IndexRun.objects.filter(cluster=cluster, year=label, status=IndexRun.Status.DONE)
+        .defer("inputs", "results")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    values = (
+        IndicatorValue.objects.filter(cluster=cluster, year=label, institution__isnull=True)
+        .select_related("definition")
+        .order_by("definition__order", "definition__code", "term")
+    )
+    kinds: dict[str, list[float]] = {}
+    if run is not None:
+        for kind, index in IndexScore.objects.filter(run=run, index__isnull=False).values_list(
+            "kind", "index"
+        ):
+            kinds.setdefault(kind, []).append(float(index or 0))
+    return {
+        "run": None
+        if run is None
+        else {
+            "cluster_index": run.cluster_index,
+            "engine_version": run.engine_version,
+            "finished_at": run.finished_at.isoformat(timespec="minutes")
+            if run.finished_at
+            else None,
+        },
+        "by_kind": {kind: {"members": len(xs), "median": median(xs)} for kind, xs in kinds.items()},
+        "cluster_values": [
+            {
+                "code": v.definition.code,
+                "name": v.definition.name,
+                "unit": v.definition.unit,
+                "term": v.term,
+                "value": float(v.value) if v.value is not None else None,
+                "target": float(v.definition.target),
+            }
+            for v in values
+        ],
+    }
+
+
 #: The sections in document order, with the step shown while each is gathered.
 SECTIONS: list[tuple[str, Callable[[Cluster, int], dict[str, Any]]]] = [
     ("members", _members),
@@ -269,6 +316,7 @@ SECTIONS: list[tuple[str, Callable[[Cluster, int], dict[str, Any]]]] = [
     ("workforce", _workforce),
     ("placements", _placements),
     ("continuity", _continuity),
+    ("effectiveness", _effectiveness),
 ]
 
 

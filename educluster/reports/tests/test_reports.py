@@ -52,6 +52,10 @@ def test_it_gathers_every_module_into_the_snapshot(cluster):
     assert got["continuity"]["automatic_stages"] >= 1
     assert got["workforce"]["forecast"]["published"] is True
     assert got["workforce"]["quota"]["signed"] == 4  # this year's demo admissions
+    assert got["effectiveness"]["run"]["cluster_index"] is not None  # the demo's index run
+    assert got["effectiveness"]["by_kind"]
+    text = _docx_text(report)
+    assert "Effectiveness index of the cluster" in text
 
 
 @pytest.mark.parametrize(
