@@ -13,7 +13,7 @@ from educluster.core.history import format_value
 @pytest.mark.parametrize(
     ("language", "day", "number", "yes"),
     [
-        ("uz", "5-Yanvar, 2026-yil", "2,5", "ha"),
+        ("uz", "5-yanvar, 2026-yil", "2,5", "ha"),
         ("ru", "5 января 2026 г.", "2,5", "да"),
         ("en", "Jan. 5, 2026", "2.5", "yes"),
     ],
