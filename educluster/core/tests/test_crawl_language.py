@@ -60,6 +60,7 @@ UZBEK_TOO = {
     "model",
     "test",
     "token",
+    "chat",  # Telegram chati
     "band",  # taken (band)
     "master",  # master-klass
     "stavka",  # the teaching load, as the English msgid "Load (stavka)" keeps it
