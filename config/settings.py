@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "educluster.workforce",
     "educluster.placements",
     "educluster.pathways",
+    "educluster.telegram",
     "educluster.effectiveness",
     "educluster.telegram",
     "educluster.national",

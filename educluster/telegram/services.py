@@ -113,7 +113,7 @@ class Button:
 
 
 def _callback_data(token: str) -> str:
-    # Callback data may hold 64 bytes: 16 random bytes (22 chars) + ":" + signature (27).
+    # Callback data may hold 64 bytes: 12 random bytes (16 chars) + ":" + signature (43).
     return signing.Signer(salt=_SALT).sign(token)
 
 
@@ -146,7 +146,7 @@ def _markup(user: Any, buttons: list[list[Button]]) -> dict[str, Any] | None:
         row = []
         for button in line:
             if button.action:
-                raw = secrets.token_urlsafe(16)
+                raw = secrets.token_urlsafe(12)
                 ButtonToken.objects.create(
                     token_hash=_hash(raw),
                     group=group,

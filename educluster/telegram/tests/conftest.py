@@ -42,6 +42,11 @@ class FakeBotApi:
                 offset = payload.get("offset") or 0
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
                 return 200, {"ok": True, "result": list(self.updates)}
+            markup = payload.get("reply_markup") or {}
+            for row in markup.get("inline_keyboard", []):
+                for button in row:  # as Telegram does: BUTTON_DATA_INVALID
+                    if len(button.get("callback_data", "").encode()) > 64:
+                        return 400, {"ok": False, "description": "BUTTON_DATA_INVALID"}
             if method in ("sendMessage", "editMessageText"):
                 self.next_message_id += 1
                 return 200, {

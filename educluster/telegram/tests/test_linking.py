@@ -156,3 +156,13 @@ def test_it_stops_polling_without_a_token(settings):
     settings.TELEGRAM_BOT_TOKEN = ""
     with pytest.raises(CommandError):
         call_command("telegram_poll", "--once")
+
+
+def test_it_registers_the_webhook_with_the_secret(bot_api, settings):
+    settings.SITE_URL = "https://educluster.example.uz"
+    call_command("telegram_webhook")
+    (registered,) = bot_api.called("setWebhook")
+    assert registered["url"] == "https://educluster.example.uz/telegram/webhook/"
+    assert registered["secret_token"] == SECRET
+    call_command("telegram_webhook", "--delete")
+    assert bot_api.called("deleteWebhook")

@@ -221,3 +221,58 @@ def test_it_drops_a_permanently_refused_message_at_once(
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.FAILED and delivery.attempts == 1
     assert TelegramLink.objects.exists()
+
+
+def test_it_sends_a_filed_report_to_the_counterpart_who_confirms_it_from_the_chat(
+    cast, linked, bot_api, django_capture_on_commit_callbacks
+):
+    """The issue's 'done when': a report filed, confirmed by the head from Telegram, recorded
+    in the audit chain as the page's confirmation is."""
+    from decimal import Decimal
+
+    from educluster.agreements.audit import verify_chain
+    from educluster.agreements.models import AuditEvent, Occurrence
+
+    from .helpers import press
+
+    linked("head")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = agreements.report_submit(
+            actor=cast["coordinator"],
+            occurrence=Occurrence.objects.get(pk=3),
+            value_achieved=Decimal("2"),
+            text="Two seminars held.",
+        )
+    sent = bot_api.sent_to(CHATS["head"])[-1]
+    assert "Two seminars held." in sent["text"]
+    press(CHATS["head"], buttons(sent)["Confirm"])
+    report.refresh_from_db()
+    assert report.decision == FulfilmentReport.Decision.CONFIRMED
+    event = AuditEvent.objects.filter(action="report_confirmed").latest("pk")
+    assert event.actor == cast["head"]
+    _checked, breaks = verify_chain([event.cluster_id])
+    assert not breaks
+
+
+def test_it_sends_newly_logged_hours_to_the_mentor(
+    cast, linked, bot_api, django_capture_on_commit_callbacks
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from educluster.schoollabs import services as schoollabs
+    from educluster.schoollabs.models import Placement
+
+    linked("mentor")
+    with django_capture_on_commit_callbacks(execute=True):
+        log = schoollabs.hours_log(
+            actor=cast["student"],
+            placement=Placement.objects.get(pk=5),
+            date=date(2026, 11, 2),
+            hours=Decimal("2"),
+            description="Observed a drawing lesson",
+        )
+    sent = bot_api.sent_to(CHATS["mentor"])[-1]
+    assert "Observed a drawing lesson" in sent["text"]
+    assert Delivery.objects.get(user=cast["mentor"]).status == Delivery.Status.SENT
+    assert log.status == PracticeLog.Status.SUBMITTED
