@@ -82,7 +82,6 @@ INSTALLED_APPS = [
     "educluster.workforce",
     "educluster.placements",
     "educluster.pathways",
-    "educluster.telegram",
     "educluster.effectiveness",
     "educluster.telegram",
     "educluster.national",

@@ -21,7 +21,6 @@ urlpatterns = [
     path("", include("educluster.workforce.urls")),
     path("", include("educluster.placements.urls")),
     path("", include("educluster.pathways.urls")),
-    path("", include("educluster.telegram.urls")),
     path("", include("educluster.effectiveness.urls")),
     path("", include("educluster.telegram.urls")),
     path("", include("educluster.reports.urls")),
