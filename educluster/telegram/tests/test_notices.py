@@ -276,3 +276,28 @@ def test_it_sends_newly_logged_hours_to_the_mentor(
     assert "Observed a drawing lesson" in sent["text"]
     assert Delivery.objects.get(user=cast["mentor"]).status == Delivery.Status.SENT
     assert log.status == PracticeLog.Status.SUBMITTED
+
+
+def test_it_tells_the_coordinator_when_the_worker_finishes_the_run(
+    cast, cluster, linked, bot_api, django_capture_on_commit_callbacks
+):
+    from educluster.workforce import services as workforce
+    from educluster.workforce.models import Scenario
+
+    linked("coordinator", "ru")
+    run = workforce.forecast_run_start(
+        actor=cast["coordinator"],
+        cluster=cluster,
+        scenario=Scenario.objects.get(cluster=cluster, is_base=True),
+        horizon=3,
+        draws=100,
+        seed=3,
+        enqueue=False,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        workforce.forecast_run_execute(run_id=run.pk)
+    sent = bot_api.sent_to(CHATS["coordinator"])
+    assert len(sent) == 1 and run.get_absolute_url() in sent[0]["text"]
+    with django_capture_on_commit_callbacks(execute=True):
+        workforce.forecast_run_execute(run_id=run.pk)  # a second delivery of the task: silent
+    assert len(bot_api.sent_to(CHATS["coordinator"])) == 1
