@@ -266,6 +266,39 @@ def load(*, cluster: Cluster) -> None:
             evaluated_on=date(2026, 11, 25),
         )
     _study(cluster, lab_chr, drawing, [faculty_account, faculty[1]])
+    _university_exhibition(cluster, department, faculty_account, student_account, students)
+
+
+def _university_exhibition(cluster, department, faculty_account, student_account, students):
+    """An exhibition-competition at the department itself, with no School-Lab, where the demo
+    student took a prize: the award writes the competition stage to the student's pathway."""
+    from educluster.pathways.models import Learner, Stage
+
+    exhibition = services.activity_save(
+        actor=None,
+        activity=Activity(
+            cluster=cluster,
+            institution=department,
+            kind=Activity.Kind.EXHIBITION,
+            topic="Talabalar ijodiy ishlari koʻrgazma-tanlovi “Ona yurtim manzaralari”",
+            date=date(2026, 11, 18),
+            methods="Kafedra koʻrgazma zalida 40 dan ortiq asar; hakamlar hayʼati baholadi",
+            outcomes="Gʻoliblar viloyat koʻrgazmasiga tavsiya etildi.",
+            goal=cluster.goals.filter(number=2).first(),
+            is_demo=True,
+        ),
+        faculty=[faculty_account],
+        students=[student_account, *students[:3]],
+    )
+    # The student's pathway was started by the practice placement above.
+    learner = Learner.objects.get(cluster=cluster, person=student_account)
+    services.activity_award_record(
+        actor=None,
+        activity=exhibition,
+        learner=learner,
+        award=Stage.Award.PRIZE,
+        level=Stage.Level.REGION,
+    )
 
 
 def _log_hours(rng, placements, activities) -> None:
