@@ -3,6 +3,7 @@
 Pupil-level study data is never served: activities carry only their pupil total per class.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from educluster.api.serializers.registry import InstitutionRefSerializer
@@ -44,7 +45,19 @@ class TermSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "start_date", "end_date"]
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d\d:\d\d$", "example": "10:00", "nullable": True}
+)
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time of the cluster's time zone (``HH:MM``, no offset)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class ActivitySerializer(serializers.ModelSerializer):
+    start_time = LocalTimeField(read_only=True, allow_null=True)
+    end_time = LocalTimeField(read_only=True, allow_null=True)
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     institution = InstitutionRefSerializer(read_only=True)
     pupils = serializers.IntegerField(source="n_pupils", read_only=True, allow_null=True)
