@@ -230,6 +230,8 @@ class IndexRun(models.Model):
     weights = models.JSONField(_("weights"), default=dict)
     inputs = models.JSONField(_("inputs snapshot"), default=dict)
     results = models.JSONField(_("results"), default=dict)
+    # The few figures the cluster page shows, without loading every member's trace.
+    summary = models.JSONField(_("summary"), default=dict)
     engine_version = models.CharField(_("engine version"), max_length=40, blank=True)
     cluster_index = models.FloatField(_("cluster index"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -337,6 +337,11 @@ def _score(run: IndexRun) -> None:
         IndexScore.objects.bulk_create(scores, batch_size=BATCH)
         run.inputs = inputs
         run.results = results
+        run.summary = {
+            "members_mean": results["members_mean"],
+            "by_kind": results["by_kind"],
+            "spearman": results["spearman"],
+        }
         run.weights = {d.code: float(d.weight) for d in defs}
         run.cluster_index = results["cluster"]["index"]
         run.engine_version = ENGINE_VERSION

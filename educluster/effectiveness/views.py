@@ -19,7 +19,7 @@ from educluster.effectiveness import selectors, services
 from educluster.effectiveness.charts import trend_chart
 from educluster.effectiveness.forms import ManualValueForm, RunForm
 from educluster.effectiveness.models import IndexRun, IndicatorDefinition
-from educluster.registry.models import Cluster
+from educluster.registry.models import Cluster, Institution
 
 
 def _cluster(request: HttpRequest, slug: str) -> Cluster:
@@ -61,6 +61,10 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         run_form=RunForm(initial={"year": run.year if run else "", "method": "renormalise"}),
         rows=selectors.cluster_rows(cluster, run.year, run.term) if run else [],
         ranking=list(selectors.ranking(run, visible)) if run else [],
+        by_kind=[
+            (Institution.Kind(kind).label, mean)
+            for kind, mean in (run.summary.get("by_kind", {}) if run else {}).items()
+        ],
         trend=trend_chart(
             [(_("Cluster index"), selectors.cluster_trend(cluster))],
             title=_("Cluster index by year"),
