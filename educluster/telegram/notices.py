@@ -2,9 +2,13 @@
 place where the event happens (beside the e-mail, where one is sent); each recipient reads the
 notice in their own language, and buttons act only for that recipient."""
 
+import functools
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, translation
@@ -15,6 +19,25 @@ from educluster.telegram.models import ButtonToken, NoticeKind
 from educluster.telegram.services import Button, configured, notice_send
 
 A = ButtonToken.Action
+logger = logging.getLogger(__name__)
+
+
+def _never_raises[F: Callable[..., None]](function: F) -> F:
+    """A notice must not fail the action that caused it: errors are logged, and what the notice
+    wrote is rolled back to a savepoint (a failed query would otherwise poison the caller's
+    transaction on PostgreSQL). With the channel off nothing runs, not even the savepoint."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        if not configured():
+            return
+        try:
+            with transaction.atomic():
+                function(*args, **kwargs)
+        except Exception:
+            logger.exception("Telegram notice %s not sent", function.__name__)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _url(path: str) -> str:
@@ -26,6 +49,7 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@_never_raises
 def reminder(*, user: Any, waiting: Any) -> None:
     """The daily reminder: obligations due within 14 days or overdue, reports to confirm."""
     if not configured():
@@ -66,6 +90,7 @@ def _counterpart_users(obligation: Any) -> list[Any]:
     return [u for u in users if acts_for_counterpart(u, obligation)]
 
 
+@_never_raises
 def report_submitted(*, report: Any) -> None:
     """A fulfilment report waits for the counterpart: confirm or dispute it from the chat."""
     if not configured():
@@ -100,6 +125,7 @@ def report_submitted(*, report: Any) -> None:
             notice_send(user=user, kind=NoticeKind.REPORT_WAITING, text=text, buttons=buttons)
 
 
+@_never_raises
 def report_decided(*, report: Any) -> None:
     """Tell the reporter that the counterpart disputed the report (with the comment)."""
     if not configured() or report.decision != "disputed" or report.submitted_by is None:
@@ -118,6 +144,7 @@ def report_decided(*, report: Any) -> None:
         notice_send(user=user, kind=NoticeKind.REPORT_DISPUTED, text=text)
 
 
+@_never_raises
 def hours_submitted(*, log: Any) -> None:
     """Logged (or corrected) practice hours wait for the mentor: approve or return them."""
     if not configured():
@@ -150,6 +177,7 @@ def hours_submitted(*, log: Any) -> None:
         notice_send(user=user, kind=NoticeKind.HOURS_WAITING, text=text, buttons=buttons)
 
 
+@_never_raises
 def round_published(*, round: Any) -> None:
     """Each applicant of a published round hears their result; a placement can be accepted
     or declined from the chat."""
@@ -190,6 +218,7 @@ def round_published(*, round: Any) -> None:
             notice_send(user=user, kind=NoticeKind.PLACEMENT_RESULT, text=text, buttons=buttons)
 
 
+@_never_raises
 def forecast_finished(*, run: Any) -> None:
     """The person who started a forecast run hears that it finished (or failed)."""
     if not configured() or run.created_by_id is None:

@@ -189,10 +189,11 @@ def notice_send(
             "text": text[:4096],
             "disable_web_page_preview": True,
         }
-        markup = _markup(user, buttons or [])
-        if markup:
-            payload["reply_markup"] = markup
-        delivery = Delivery.objects.create(user=user, kind=kind, payload=payload)
+        with transaction.atomic():  # a savepoint: a failure here leaves the caller's intact
+            markup = _markup(user, buttons or [])
+            if markup:
+                payload["reply_markup"] = markup
+            delivery = Delivery.objects.create(user=user, kind=kind, payload=payload)
     except Exception:  # the notice is lost, the action stands
         log.exception("Telegram notice %s to %s not queued", kind, getattr(user, "pk", None))
         return None

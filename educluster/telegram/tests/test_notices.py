@@ -301,3 +301,27 @@ def test_it_tells_the_coordinator_when_the_worker_finishes_the_run(
     with django_capture_on_commit_callbacks(execute=True):
         workforce.forecast_run_execute(run_id=run.pk)  # a second delivery of the task: silent
     assert len(bot_api.sent_to(CHATS["coordinator"])) == 1
+
+
+def test_it_files_the_report_even_when_composing_the_notice_fails(
+    cast, linked, bot_api, monkeypatch, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    from educluster.agreements.models import Occurrence
+
+    def broken(obligation):
+        raise RuntimeError("boom")
+
+    linked("head")
+    monkeypatch.setattr(notices, "_counterpart_users", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = agreements.report_submit(
+            actor=cast["coordinator"],
+            occurrence=Occurrence.objects.get(pk=3),
+            value_achieved=Decimal("2"),
+            text="Two seminars held.",
+        )
+    assert FulfilmentReport.objects.filter(pk=report.pk).exists()
+    assert Occurrence.objects.get(pk=3).state == Occurrence.State.REPORTED
+    assert not bot_api.called("sendMessage")
