@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from educluster.api.views import agreements, domains, practice, registry, tokens
+from educluster.api.views import agreements, domains, forecast, practice, registry, tokens
 
 app_name = "api"
 
@@ -31,6 +31,16 @@ router.register(r"clusters/(?P<cluster_slug>[-\w]+)/terms", domains.TermViewSet,
 router.register("activities", domains.ActivityViewSet, basename="activity")
 router.register("placements", practice.PlacementViewSet, basename="placement")
 router.register(r"placements/(?P<placement_pk>\d+)/hours", practice.HoursViewSet, basename="hours")
+router.register(
+    r"clusters/(?P<cluster_slug>[-\w]+)/forecast-runs",
+    forecast.ForecastRunViewSet,
+    basename="forecast-run",
+)
+router.register(
+    r"clusters/(?P<cluster_slug>[-\w]+)/forecast-runs/(?P<run_pk>\d+)/results",
+    forecast.ForecastResultViewSet,
+    basename="forecast-result",
+)
 router.register("projects", domains.ProjectViewSet, basename="project")
 router.register("materials", domains.MaterialViewSet, basename="material")
 router.register("vacancies", domains.VacancyViewSet, basename="vacancy")
