@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from educluster.effectiveness.labels import METHODS
 from educluster.effectiveness.models import IndicatorDefinition, parse_academic_year
 from educluster.registry.models import Institution
 
@@ -18,11 +19,7 @@ class RunForm(forms.Form):
     term = forms.ChoiceField(label=_("Term"), choices=TERMS, required=False)
     method = forms.ChoiceField(
         label=_("Missing values"),
-        choices=[
-            ("renormalise", _("left out; the other weights rescaled")),
-            ("zero", _("scored 0")),
-            ("exclude_unit", _("member left out below the minimum coverage")),
-        ],
+        choices=list(METHODS.items()),
         initial="renormalise",
     )
     min_coverage = forms.FloatField(

@@ -285,8 +285,8 @@ class IndexScore(models.Model):
     index = models.FloatField(_("index"), null=True)
     coverage = models.FloatField(_("coverage"))
     rank_in_kind = models.FloatField(_("rank within kind"), null=True)
-    band_low = models.FloatField(_("best rank in 90% of draws"), null=True)
-    band_high = models.FloatField(_("worst rank in 90% of draws"), null=True)
+    band_low = models.FloatField(_("best rank in 90 per cent of draws"), null=True)
+    band_high = models.FloatField(_("worst rank in 90 per cent of draws"), null=True)
     p_same_rank = models.FloatField(_("probability of the same rank"), null=True)
 
     class Meta:

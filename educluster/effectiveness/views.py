@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
 from educluster.core.utils import is_htmx
-from educluster.effectiveness import selectors, services
+from educluster.effectiveness import labels, selectors, services
 from educluster.effectiveness.charts import trend_chart
 from educluster.effectiveness.forms import ManualValueForm, RunForm
 from educluster.effectiveness.models import IndexRun, IndicatorDefinition
@@ -113,7 +113,15 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if not run.is_running:
             response["HX-Refresh"] = "true"  # finished: reload to show the result
         return response
-    return render(request, "effectiveness/run_detail.html", {**_base(request, cluster), "run": run})
+    return render(
+        request,
+        "effectiveness/run_detail.html",
+        {
+            **_base(request, cluster),
+            "run": run,
+            "method_label": labels.method_label(run.policy.get("method", "")),
+        },
+    )
 
 
 @login_required
@@ -166,14 +174,22 @@ def trace(request: HttpRequest, slug: str, pk: int, key: str) -> HttpResponse:
         {
             **t,
             "name": names.get(t["indicator"], t["indicator"]),
-            "detail": details.get(t["indicator"], {}),
+            "direction_label": labels.direction_label(t.get("direction", "")),
+            "detail_items": labels.detail_items(details.get(t["indicator"], {})),
         }
         for t in figure["trace"]
     ]
     return render(
         request,
         "effectiveness/trace.html",
-        {**_base(request, cluster), "run": run, "member": member, "figure": figure, "lines": lines},
+        {
+            **_base(request, cluster),
+            "run": run,
+            "member": member,
+            "figure": figure,
+            "lines": lines,
+            "method_label": labels.method_label(run.policy.get("method", "")),
+        },
     )
 
 
