@@ -5,7 +5,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from educluster.api.views import agreements, domains, forecast, practice, registry, tokens
+from educluster.api.views import (
+    agreements,
+    domains,
+    forecast,
+    placements,
+    practice,
+    registry,
+    tokens,
+)
 
 app_name = "api"
 
@@ -40,6 +48,12 @@ router.register(
     r"clusters/(?P<cluster_slug>[-\w]+)/forecast-runs/(?P<run_pk>\d+)/results",
     forecast.ForecastResultViewSet,
     basename="forecast-result",
+)
+router.register("placement-rounds", placements.RoundViewSet, basename="round")
+router.register(
+    r"placement-rounds/(?P<round_pk>\d+)/results",
+    placements.RoundResultViewSet,
+    basename="round-result",
 )
 router.register("projects", domains.ProjectViewSet, basename="project")
 router.register("materials", domains.MaterialViewSet, basename="material")
