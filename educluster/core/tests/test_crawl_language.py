@@ -125,6 +125,7 @@ ALLOWED = {
     "morris",
     "cronbach",
     "biserial",
+    "spearman",
 }
 
 # Names kept in English inside a translation (the model a default is shaped after).
@@ -168,7 +169,8 @@ FLAGGED = {
 class Page(HTMLParser):
     """What the reader sees of a page, and where its links lead."""
 
-    HIDDEN = {"script", "style", "template", "noscript"}
+    # <code> holds identifiers (engine versions, codes), never UI text.
+    HIDDEN = {"script", "style", "template", "noscript", "code"}
     ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
     def __init__(self) -> None:
