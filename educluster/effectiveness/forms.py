@@ -2,7 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from educluster.effectiveness.labels import METHODS
-from educluster.effectiveness.models import IndicatorDefinition, parse_academic_year
+from educluster.effectiveness.models import (
+    IndicatorDefinition,
+    SelfAssessment,
+    parse_academic_year,
+)
 from educluster.registry.models import Institution
 
 TERMS = [("", _("whole year")), ("1", _("term 1")), ("2", _("term 2"))]
@@ -57,3 +61,16 @@ class ManualValueForm(forms.Form):
 
     def clean_year(self) -> str:
         return clean_year(self.cleaned_data["year"])
+
+
+class SelfAssessmentForm(forms.Form):
+    year = forms.CharField(label=_("Academic year"), max_length=9, help_text=_("e.g. 2025/2026"))
+    area = forms.ChoiceField(label=_("Area"), choices=SelfAssessment.Area.choices)
+    score = forms.TypedChoiceField(
+        label=_("Score"), coerce=int, choices=SelfAssessment.Score.choices
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What shows this score: documents, decisions, figures."),
+    )

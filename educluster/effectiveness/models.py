@@ -299,3 +299,60 @@ class IndexScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution_id}: {self.index}"
+
+
+class SelfAssessment(models.Model):
+    """The coordinator's score of one area of cluster management for an academic year, with the
+    evidence behind it: a scorecard modelled on the areas the cluster-labelling bodies judge
+    (the European Cluster Excellence Initiative's structure, governance, financing, services,
+    cooperation and achievements). Scores run from 0 (not in place) to 4 (excellent), so the
+    cluster can follow itself year on year. Every change is kept in the history."""
+
+    class Area(models.TextChoices):
+        STRUCTURE = "structure", _("structure of the cluster")
+        GOVERNANCE = "governance", _("governance and management")
+        FINANCING = "financing", _("financing")
+        SERVICES = "services", _("services to members")
+        COOPERATION = "cooperation", _("cooperation and recognition")
+        ACHIEVEMENTS = "achievements", _("achievements")
+
+    class Score(models.IntegerChoices):
+        ABSENT = 0, _("0 — not in place")
+        INITIAL = 1, _("1 — initial")
+        DEVELOPING = 2, _("2 — developing")
+        ESTABLISHED = 3, _("3 — established")
+        EXCELLENT = 4, _("4 — excellent")
+
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.CASCADE,
+        related_name="self_assessments",
+        verbose_name=_("cluster"),
+    )
+    year = models.CharField(_("academic year"), max_length=9)
+    area = models.CharField(_("area"), max_length=14, choices=Area.choices)
+    score = models.PositiveSmallIntegerField(_("score"), choices=Score.choices)
+    evidence = models.TextField(
+        _("evidence"), help_text=_("What shows this score: documents, decisions, figures.")
+    )
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("scored by"),
+    )
+    scored_at = models.DateTimeField(_("scored at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cluster", "-year", "area"]
+        verbose_name = _("self-assessment score")
+        verbose_name_plural = _("self-assessment scores")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year", "area"], name="self_assessment_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_id} · {self.year} · {self.area}: {self.score}"

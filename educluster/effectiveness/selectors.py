@@ -171,3 +171,29 @@ def manual_values(cluster: Cluster) -> QuerySet[IndicatorValue]:
         .select_related("definition", "institution", "entered_by")
         .order_by("-year", "definition__order", "institution__name")
     )
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    area: str
+    label: str
+    scores: list[Any]  # SelfAssessment or None, one per year of the grid
+    change: int | None  # newest year's score − the year before's
+
+
+def self_assessment_grid(cluster: Cluster, years: int = 4) -> tuple[list[str], list[ScorecardRow]]:
+    """The newest ``years`` academic years with a score, and per area its scores year by year
+    (newest first) with the change from the year before. One query."""
+    from educluster.effectiveness.models import SelfAssessment
+
+    rows = list(cluster.self_assessments.select_related("scored_by"))
+    shown = sorted({r.year for r in rows}, reverse=True)[:years]
+    by_key = {(r.area, r.year): r for r in rows}
+    grid = []
+    for area, label in SelfAssessment.Area.choices:
+        scores = [by_key.get((area, y)) for y in shown]
+        change = None
+        if len(scores) >= 2 and scores[0] is not None and scores[1] is not None:
+            change = scores[0].score - scores[1].score
+        grid.append(ScorecardRow(area=area, label=str(label), scores=scores, change=change))
+    return shown, grid

@@ -21,6 +21,7 @@ from educluster.effectiveness.models import (
     IndexScore,
     IndicatorDefinition,
     IndicatorValue,
+    SelfAssessment,
     parse_academic_year,
     period_dates,
 )
@@ -357,3 +358,37 @@ def _fail(run: IndexRun, message: str) -> None:
     run.message = message
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "message", "finished_at"])
+
+
+def self_assessment_save(
+    *, actor: Any, cluster: Cluster, year: str, area: str, score: int, evidence: str
+) -> SelfAssessment:
+    """Score one area of the cluster's self-assessment for a year (a new score replaces the
+    old one; the history keeps both, with who and when)."""
+    errors: dict[str, str] = {}
+    try:
+        parse_academic_year(year)
+    except ValidationError:
+        errors["year"] = _("Write the academic year as 2025/2026.")
+    if area not in SelfAssessment.Area.values:
+        errors["area"] = _("Choose one of the areas.")
+    if score not in SelfAssessment.Score.values:
+        errors["score"] = _("The score is a whole number from 0 to 4.")
+    if not (evidence or "").strip():
+        errors["evidence"] = _("Say what shows this score.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        row = (
+            SelfAssessment.objects.select_for_update()
+            .filter(cluster=cluster, year=year, area=area)
+            .first()
+        )
+        if row is not None and (row.score, row.evidence) == (score, evidence.strip()):
+            return row  # nothing changed: no new history row
+        if row is None:
+            row = SelfAssessment(cluster=cluster, year=year, area=area)
+        row.score, row.evidence, row.scored_by = score, evidence.strip(), actor
+        row._history_user = actor  # type: ignore[attr-defined]
+        row.save()
+    return row

@@ -17,7 +17,7 @@ from educluster.accounts.scoping import cluster_for_user
 from educluster.core.utils import is_htmx
 from educluster.effectiveness import labels, selectors, services
 from educluster.effectiveness.charts import trend_chart
-from educluster.effectiveness.forms import ManualValueForm, RunForm
+from educluster.effectiveness.forms import ManualValueForm, RunForm, SelfAssessmentForm
 from educluster.effectiveness.models import IndexRun, IndicatorDefinition
 from educluster.registry.models import Cluster, Institution
 
@@ -266,4 +266,29 @@ def manual(request: HttpRequest, slug: str) -> HttpResponse:
                 d for d in selectors.definitions() if d.source == IndicatorDefinition.Source.MANUAL
             ],
         },
+    )
+
+
+@login_required
+def self_assessment(request: HttpRequest, slug: str) -> HttpResponse:
+    """The cluster-management scorecard: six areas scored year on year by the coordinator."""
+    cluster = _cluster(request, slug)
+    can_manage = request.user.has_perm("effectiveness.manage", cluster)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = SelfAssessmentForm(request.POST or None) if can_manage else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.self_assessment_save(actor=request.user, cluster=cluster, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The score is saved."))
+            return redirect(reverse("effectiveness:self_assessment", args=[cluster.slug]))
+    years, grid = selectors.self_assessment_grid(cluster)
+    return render(
+        request,
+        "effectiveness/self_assessment.html",
+        {**_base(request, cluster), "years": years, "grid": grid, "form": form},
     )
