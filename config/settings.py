@@ -336,6 +336,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind": name each choice set after its model in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "InstitutionKindEnum": "educluster.registry.models.Institution.Kind",
+        "ActivityKindEnum": "educluster.schoollabs.models.Activity.Kind",
+        "MaterialKindEnum": "educluster.materials.models.Material.Kind",
+        "PlacementRoundKindEnum": "educluster.placements.models.PlacementRound.Kind",
+    },
 }
 
 LOGGING = {

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from educluster.core.forms import DateInput
+
 
 class TokenForm(forms.Form):
     name = forms.CharField(
@@ -10,7 +12,7 @@ class TokenForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave empty for a token that does not expire."),
     )
 
