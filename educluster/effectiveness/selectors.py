@@ -65,6 +65,7 @@ class Row:
     detail: dict
     computed_at: Any
     median: float | None = None
+    evidence_id: int | None = None  # the value's pk when an evidence file is attached
 
     @property
     def meets_target(self) -> bool | None:
@@ -73,6 +74,44 @@ class Row:
         if self.definition.direction == IndicatorDefinition.Direction.HIGHER:
             return self.value >= self.definition.target
         return self.value <= self.definition.target
+
+
+def _evidence_id(value: IndicatorValue | None) -> int | None:
+    return value.pk if value is not None and value.evidence else None
+
+
+def evidence_for_user(user: object, cluster: Cluster, pk: int) -> IndicatorValue:
+    """A value's evidence file, for those who may see the value (a member's: its detail
+    readers; the cluster's: everyone who sees the cluster's effectiveness); otherwise 404."""
+    try:
+        value = IndicatorValue.objects.get(pk=pk, cluster=cluster)
+    except IndicatorValue.DoesNotExist:
+        raise Http404 from None
+    visible = visible_member_ids(user, cluster)
+    if not value.evidence or (
+        value.institution_id is not None
+        and visible is not None
+        and value.institution_id not in visible
+    ):
+        raise Http404
+    return value
+
+
+def goal_progress(cluster: Cluster) -> list[dict[str, Any]]:
+    """The cluster's strategic goals with their indicators and the mean progress of those that
+    have a current value (``Indicator.progress_percent``). Two queries."""
+    out = []
+    for goal in cluster.goals.prefetch_related("indicators"):
+        indicators = list(goal.indicators.all())
+        known = [i.progress_percent for i in indicators if i.progress_percent is not None]
+        out.append(
+            {
+                "goal": goal,
+                "indicators": indicators,
+                "progress": round(sum(known) / len(known)) if known else None,
+            }
+        )
+    return out
 
 
 def definitions() -> list[IndicatorDefinition]:
@@ -94,6 +133,7 @@ def cluster_rows(cluster: Cluster, year: str, term: str) -> list[Row]:
             getattr(values.get(d.pk), "value", None),
             getattr(values.get(d.pk), "detail", {}),
             getattr(values.get(d.pk), "computed_at", None),
+            evidence_id=_evidence_id(values.get(d.pk)),
         )
         for d in defs
     ]
@@ -110,7 +150,7 @@ def member_rows(cluster: Cluster, member: Institution, year: str, term: str) -> 
     peers: dict[int, list[float]] = {}
     for v in IndicatorValue.objects.filter(
         cluster=cluster, year=year, term=term, institution_id__in=same_kind
-    ).only("definition_id", "institution_id", "value", "detail", "computed_at"):
+    ).only("definition_id", "institution_id", "value", "detail", "computed_at", "evidence"):
         if v.institution_id == member.pk:
             own[v.definition_id] = v
         if v.value is not None:
@@ -122,6 +162,7 @@ def member_rows(cluster: Cluster, member: Institution, year: str, term: str) -> 
             getattr(own.get(d.pk), "detail", {}),
             getattr(own.get(d.pk), "computed_at", None),
             median(peers[d.pk]) if peers.get(d.pk) else None,
+            evidence_id=_evidence_id(own.get(d.pk)),
         )
         for d in defs
     ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path(f"{E}runs/<int:pk>/why/<str:key>/", views.trace, name="trace"),
     path(f"{E}members/<int:pk>/", views.member, name="member"),
     path(f"{E}manual/", views.manual, name="manual"),
+    path(f"{E}evidence/<int:pk>/", views.evidence, name="evidence"),
     path(f"{E}self-assessment/", views.self_assessment, name="self_assessment"),
 ]

@@ -7,13 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.files import file_response
 from educluster.core.utils import is_htmx
 from educluster.effectiveness import labels, selectors, services
 from educluster.effectiveness.charts import trend_chart
@@ -60,6 +61,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         runs=list(selectors.runs_of(cluster).select_related("created_by")[:10]),
         run_form=RunForm(initial={"year": run.year if run else "", "method": "renormalise"}),
         rows=selectors.cluster_rows(cluster, run.year, run.term) if run else [],
+        goals=selectors.goal_progress(cluster),
         ranking=list(selectors.ranking(run, visible)) if run else [],
         by_kind=[
             (Institution.Kind(kind).label, mean)
@@ -292,3 +294,12 @@ def self_assessment(request: HttpRequest, slug: str) -> HttpResponse:
         "effectiveness/self_assessment.html",
         {**_base(request, cluster), "years": years, "grid": grid, "form": form},
     )
+
+
+@login_required
+def evidence(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """The evidence file of a manual value, to whoever may see the value."""
+    cluster = _cluster(request, slug)
+    value = selectors.evidence_for_user(request.user, cluster, pk)
+    name = (value.evidence.name or "evidence").rsplit("/", 1)[-1]
+    return file_response(value.evidence, download_name=name)
