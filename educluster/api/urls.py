@@ -9,6 +9,7 @@ from educluster.api.views import (
     agreements,
     domains,
     forecast,
+    pathways,
     placements,
     practice,
     registry,
@@ -54,6 +55,11 @@ router.register(
     r"placement-rounds/(?P<round_pk>\d+)/results",
     placements.RoundResultViewSet,
     basename="round-result",
+)
+router.register(
+    r"clusters/(?P<cluster_slug>[-\w]+)/continuity",
+    pathways.ContinuityViewSet,
+    basename="continuity",
 )
 router.register("projects", domains.ProjectViewSet, basename="project")
 router.register("materials", domains.MaterialViewSet, basename="material")
