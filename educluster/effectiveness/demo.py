@@ -20,6 +20,9 @@ def academic_years(today: Any, count: int = 3) -> list[str]:
 
 
 def load(*, cluster: Any) -> None:
+    from educluster.effectiveness import definitions
+
+    definitions.seed(IndicatorDefinition)  # a flushed test database has lost the migration's rows
     coordinator = User.objects.get(username="coordinator")
     years = academic_years(timezone.localdate())
     joint = IndicatorDefinition.objects.filter(code="joint_events").first()

@@ -134,7 +134,7 @@ def test_it_lists_every_bad_row_and_writes_nothing(client_as, cluster):
     job.refresh_from_db()
     assert job.status == ImportJob.Status.INVALID
     found = {(e["row"], e["column"]) for e in job.errors}
-    assert (3, "Email") in found  # row 3 of the sheet: the second data row
+    assert (3, "Elektron pochta") in found  # row 3 of the sheet: the second data row
     assert {(5, "Nomi"), (5, "Turi"), (5, "Tuman"), (5, "Kenglik"), (5, "Tillar")} <= found
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Atlantis" in page and "not-an-email" in page

@@ -76,6 +76,6 @@ def test_it_imports_institutions_with_a_bad_row_then_fixed(browser_page, tmp_pat
     page.click("form.form button[type=submit]")
     page.wait_for_selector("#import-preview")
     assert "Qibray tumani 42-sonli maktab" in page.inner_text("#import-preview")
-    page.click("text=Importni tasdiqlash")
+    page.click("text=Yuklashni tasdiqlash")
     page.wait_for_selector(".notice.success")
     assert Institution.objects.filter(code__in=["PAR-SCH-41", "QIB-SCH-42"]).count() == 2
