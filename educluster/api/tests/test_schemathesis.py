@@ -6,7 +6,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, settings
@@ -17,6 +19,18 @@ from educluster.api import services
 _raw = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(public=True)))
 schema = schemathesis.openapi.from_dict(_raw)
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def keep_the_test_connection():
+    """The WSGI handler closes the database connection when a request starts and ends (Django's test
+    client turns that off; schemathesis calls the application directly). On PostgreSQL that
+    would end the test's transaction, so keep the connection while these cases run."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
