@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from educluster.accounts.models import Person, User
 from educluster.placements import services
+from educluster.placements.demo_contracts import first_year_contracts
 from educluster.placements.models import (
     Applicant,
     Assignment,
@@ -142,40 +143,7 @@ def load(*, cluster: Any) -> None:
     practice = _practice_round(cluster, coordinator, head, students, inst, district, lang, rng)
     _answers(practice, rng, skip_user=User.objects.get(username="student"))
     _employment(cluster, coordinator, department, inst, district, lang, rng, grad_year)
-    _first_year_contracts(cluster, coordinator, department, inst, district, fine_arts, today)
-
-
-def _first_year_contracts(cluster, coordinator, department, inst, district, subject, today):
-    """This year's targeted admissions, so the quota page compares them with the plan."""
-    rng = random.Random(7070)  # its own draws: the rest of the demo stays as it was
-    freshers = _people(
-        department,
-        rng,
-        4,
-        kind="student",
-        study_level="bachelor",
-        study_year=1,
-        programme=BACHELOR,
-    )
-    sponsors = {"boka": "BOK", "chirchiq": "CHR", "qibray": "QIB"}
-    for i, (person, code) in enumerate(
-        zip(freshers, ["boka", "chirchiq", "qibray", "boka"], strict=True)
-    ):
-        services.contract_save(
-            actor=coordinator,
-            contract=TargetedContract(
-                cluster=cluster,
-                person=person,
-                number=f"MQ-{today.year}-{201 + i}",
-                district=district[code],
-                sponsor=inst.get(f"{sponsors[code]}-MMTB"),
-                programme=BACHELOR,
-                subject=subject,
-                admission_year=today.year,
-                years_required=3,
-                is_demo=True,
-            ),
-        )
+    first_year_contracts(cluster, coordinator, department, inst, district, fine_arts, today)
 
 
 def _offers(cluster, head, inst, lang, term) -> None:
