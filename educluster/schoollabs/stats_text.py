@@ -107,6 +107,8 @@ ERROR_MESSAGES = {
     "cluster_switch": gettext_lazy("Pupil %(pupil)s belongs to two different classes."),
     "non_finite_value": gettext_lazy("A score is missing or is not a number."),
     "not_numeric": gettext_lazy("A score is missing or is not a number."),
+    "value_too_large": gettext_lazy("A score is far too large to be a real result."),
+    "missing_label": gettext_lazy("A result has no class or school."),
 }
 #: Codes of input the adapter itself builds (lengths, shapes, group codes): a bug, not the data.
 GENERIC_ERROR = gettext_lazy("The results cannot be analysed (%(code)s).")

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import FloatArray, as_float_array, check_finite
+from ._validation import FloatArray, as_float_array, check_finite, check_labels
 from .errors import (
     ClusterSwitchError,
     DuplicateObservationError,
@@ -51,6 +51,7 @@ def _labels(values: ArrayLike, field: str, n: int) -> NDArray[Any]:
         )
     if array.size != n:
         raise MismatchedLengthsError(field=field, length=int(array.size), expected=n)
+    check_labels(array, field=field)
     return array
 
 

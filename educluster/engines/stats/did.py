@@ -18,7 +18,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats as sps
 
-from ._validation import FloatArray, as_float_array, check_finite, check_probability
+from ._validation import (
+    FloatArray,
+    as_float_array,
+    check_finite,
+    check_labels,
+    check_probability,
+)
 from .errors import (
     InvalidCodeError,
     MismatchedLengthsError,
@@ -125,6 +131,7 @@ def difference_in_differences(
     labels = np.asarray(cluster)
     if labels.ndim != 1 or labels.size != n:
         raise MismatchedLengthsError(field="cluster", length=int(labels.size), expected=n)
+    check_labels(labels, field="cluster")
     check_finite(y, field="score")
     _, cluster_codes = np.unique(labels, return_inverse=True)
     cell = 2 * codes["treated"] + codes["post"]

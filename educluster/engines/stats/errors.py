@@ -24,11 +24,13 @@ __all__ = [
     "InvalidParameterError",
     "MismatchedLengthsError",
     "MismatchedWavesError",
+    "MissingLabelError",
     "NonFiniteValueError",
     "NotNumericError",
     "StatsInputError",
     "TooFewClustersError",
     "TooFewObservationsError",
+    "ValueTooLargeError",
     "WrongShapeError",
     "ZeroVarianceError",
 ]
@@ -99,6 +101,34 @@ class NonFiniteValueError(StatsInputError):
             field=field,
             row=row,
         )
+
+
+class ValueTooLargeError(StatsInputError):
+    """A value so large in magnitude that its square overflows double precision.
+
+    Welch's degrees of freedom raise the scores to the fourth power, so ``|x| > 1e50`` would
+    turn Welch's t or Hedges' g into infinity or NaN without an error; no score of a study
+    comes near it.
+    """
+
+    code = "value_too_large"
+
+    def __init__(self, *, field: str, row: int, limit: float) -> None:
+        super().__init__(
+            f"Row {row} of {field} is too large in magnitude (the limit is {limit:g}).",
+            field=field,
+            row=row,
+            limit=limit,
+        )
+
+
+class MissingLabelError(StatsInputError):
+    """A label (class or school) is missing where every observation needs one."""
+
+    code = "missing_label"
+
+    def __init__(self, *, field: str, row: int) -> None:
+        super().__init__(f"Row {row} of {field} has no label.", field=field, row=row)
 
 
 class MismatchedLengthsError(StatsInputError):

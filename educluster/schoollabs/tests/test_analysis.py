@@ -145,6 +145,8 @@ ERRORS = [
     (engine_errors.ClusterSwitchError(pupil="CH3A-001", rows=(3, 9)), "two different classes"),
     (engine_errors.NonFiniteValueError(field="score", row=3), "not a number"),
     (engine_errors.NotNumericError(field="score"), "not a number"),
+    (engine_errors.ValueTooLargeError(field="score", row=3, limit=1e50), "far too large"),
+    (engine_errors.MissingLabelError(field="cluster_ids", row=3), "no class or school"),
 ]
 
 
