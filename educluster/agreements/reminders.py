@@ -1,11 +1,13 @@
 """The daily reminder mailing: responsible people about obligations due within 14 days or
-overdue, counterparts about reports waiting for their confirmation."""
+overdue, counterparts about reports waiting for their confirmation. People without an e-mail
+address who linked Telegram get the reminder there only (as their notice choices allow)."""
 
 from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,11 +38,13 @@ def _candidates() -> list[User]:
             agreement__in=active, responsible__user__isnull=False
         ).values_list("responsible__user_id", flat=True)
     )
-    return list(User.objects.filter(pk__in=user_ids, is_active=True).exclude(email=""))
+    reachable = ~Q(email="") | Q(telegram_link__isnull=False)
+    return list(User.objects.filter(reachable, pk__in=user_ids, is_active=True).distinct())
 
 
 def send_reminders(*, today: date | None = None) -> int | None:
-    """Send today's reminders once; return the number of emails, or None if already sent."""
+    """Send today's reminders once; return the number of e-mails, or None if already sent.
+    The Telegram reminder goes beside the e-mail, or alone to someone without an address."""
     today = today or timezone.localdate()
     try:
         with transaction.atomic():
@@ -66,8 +70,9 @@ def send_reminders(*, today: date | None = None) -> int | None:
             subject = _("EduCluster: %(n)d obligations need your attention") % {
                 "n": len(waiting.my_obligations) + len(waiting.to_confirm)
             }
-        send_mail(subject, body, None, [user.email])
         telegram.reminder(user=user, waiting=waiting)
-        sent += 1
+        if user.email:
+            send_mail(subject, body, None, [user.email])
+            sent += 1
     ReminderRun.objects.filter(pk=run.pk).update(emails_sent=sent)
     return sent
