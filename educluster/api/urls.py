@@ -67,6 +67,9 @@ router.register("vacancies", domains.VacancyViewSet, basename="vacancy")
 router.register(
     r"clusters/(?P<cluster_slug>[-\w]+)/vacancy-board", domains.BoardViewSet, basename="board"
 )
+router.register(
+    r"clusters/(?P<cluster_slug>[-\w]+)/positions", domains.PositionViewSet, basename="position"
+)
 
 v1 = [
     *router.urls,

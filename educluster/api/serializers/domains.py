@@ -10,7 +10,7 @@ from educluster.api.serializers.registry import InstitutionRefSerializer
 from educluster.materials.models import Material
 from educluster.projects.models import Project
 from educluster.schoollabs.models import Activity, SchoolLab, Term
-from educluster.workforce.models import Vacancy
+from educluster.workforce.models import Position, Vacancy
 
 
 class LabSerializer(serializers.ModelSerializer):
@@ -155,4 +155,55 @@ class VacancySerializer(serializers.ModelSerializer):
             "opened_on",
             "apply_by",
             "closed_on",
+        ]
+
+
+class ClassCountInSerializer(serializers.Serializer):
+    class_label = serializers.CharField(max_length=20)
+    pupils = serializers.IntegerField(min_value=0)
+
+
+class ActivityWriteSerializer(serializers.Serializer):
+    """An activity to record: at a School-Lab (``lab``, by its manager) or, without a lab, at a
+    member ``institution`` of ``cluster`` (by the cluster's coordinator). Validated by the
+    page's form; ``class_counts`` are the pupils by class."""
+
+    lab = serializers.IntegerField(required=False, allow_null=True)
+    cluster = serializers.CharField(required=False, help_text="Cluster slug, when no lab.")
+    institution = serializers.IntegerField(required=False, allow_null=True)
+    kind = serializers.ChoiceField(choices=Activity.Kind.choices)
+    topic = serializers.CharField()
+    date = serializers.DateField()
+    start_time = serializers.TimeField(required=False, allow_null=True)
+    end_time = serializers.TimeField(required=False, allow_null=True)
+    goal = serializers.IntegerField(required=False, allow_null=True)
+    methods = serializers.CharField(required=False, allow_blank=True)
+    outcomes = serializers.CharField(required=False, allow_blank=True)
+    faculty = serializers.ListField(child=serializers.IntegerField(), required=False)
+    students = serializers.ListField(child=serializers.IntegerField(), required=False)
+    teachers = serializers.ListField(child=serializers.IntegerField(), required=False)
+    class_counts = ClassCountInSerializer(many=True, required=False)
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    """A teaching post as the positions page lists it (who holds it is not served)."""
+
+    institution = InstitutionRefSerializer(read_only=True)
+    district = serializers.CharField(source="institution.district.code", read_only=True)
+    subject = serializers.CharField(source="subject.code", read_only=True)
+    language = serializers.CharField(source="language.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "institution",
+            "district",
+            "code",
+            "subject",
+            "language",
+            "weekly_hours",
+            "load_fraction",
+            "status",
+            "updated_at",
         ]

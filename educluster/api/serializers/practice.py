@@ -20,3 +20,9 @@ class PracticeLogSerializer(serializers.ModelSerializer):
         model = PracticeLog
         fields = ["id", "date", "hours", "activity", "description", "status", "mentor_comment"]
         read_only_fields = ["status", "mentor_comment"]
+
+
+class HoursDecisionSerializer(serializers.Serializer):
+    """The mentor's comment; required when the hours are returned."""
+
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

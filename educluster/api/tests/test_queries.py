@@ -138,6 +138,7 @@ DOMAIN_URLS = [
     "/api/v1/vacancies/",
     "/api/v1/clusters/{slug}/vacancy-board/",
     "/api/v1/clusters/{slug}/terms/",
+    "/api/v1/clusters/{slug}/positions/",
 ]
 
 

@@ -40,6 +40,16 @@ def test_it_documents_every_url_under_v1(client_as):
     # The write endpoints declare their request bodies (multipart with files for a report).
     report_post = schema["paths"]["/api/v1/occurrences/{id}/reports/"]["post"]
     assert "multipart/form-data" in report_post["requestBody"]["content"]
+    # The writes of the last session and the new reads are documented with their bodies.
+    paths = schema["paths"]
+    assert "application/json" in paths["/api/v1/activities/"]["post"]["requestBody"]["content"]
+    for verb in ("approve", "return"):
+        decide = paths[f"/api/v1/placements/{{placement_pk}}/hours/{{id}}/{verb}/"]["post"]
+        assert "requestBody" in decide and "200" in decide["responses"]
+    assert "post" in paths["/api/v1/placements/{placement_pk}/hours/"]
+    assert "get" in paths["/api/v1/clusters/{cluster_slug}/positions/"]
+    assert "get" in paths["/api/v1/clusters/{cluster_slug}/positions/{id}/"]
+    assert "get" in paths["/api/v1/placement-rounds/{id}/statistics/"]
 
 
 def test_it_serves_the_docs_without_any_cdn(client_as):

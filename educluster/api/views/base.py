@@ -2,10 +2,13 @@
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.translation import gettext as _
 from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,6 +24,43 @@ def header_language(request: HttpRequest) -> str | None:
             if candidate in SUPPORTED:
                 return candidate
     return None
+
+
+def form_data(
+    data: Any, form_class: type[forms.Form] | type[forms.ModelForm], names: list[str]
+) -> dict[str, Any]:
+    """A request body as data for one of the pages' forms: the named fields only, a form body's
+    repeated values as lists, and each value in the shape its form field takes — a JSON array
+    or object where one value belongs (or a single value where a list belongs) is a 400 naming
+    the field, never a crash inside the form."""
+    if not hasattr(data, "get"):  # a JSON body that is not an object
+        raise ValidationError(_("The request body must be an object."))
+    out: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name in names:
+        field = form_class.base_fields.get(name)
+        multiple = isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
+        if hasattr(data, "getlist"):  # multipart or urlencoded: every value is a string
+            if name in data:
+                out[name] = data.getlist(name) if multiple else data.get(name)
+            continue
+        value = data.get(name)
+        if value is None:
+            continue
+        if multiple:
+            if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
+                errors[name] = [_("Enter a list of ids.")]
+                continue
+        elif isinstance(value, (list, dict)):
+            errors[name] = [_("Enter a single value, not a list or an object.")]
+            continue
+        elif isinstance(field, forms.fields.BaseTemporalField) and not isinstance(value, str):
+            errors[name] = [str(field.error_messages["invalid"])]  # a date or time is text
+            continue
+        out[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return out
 
 
 class ApiViewMixin:

@@ -1,20 +1,30 @@
 """School-Labs, terms, activities, projects, materials and the vacancy board — each scoped
 through its app's selectors, as its pages."""
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet, Sum
-from django_filters import rest_framework as filters
-from rest_framework import viewsets
+from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet, Sum
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from educluster.accounts.scoping import cluster_for_user
 from educluster.api.serializers.domains import (
     ActivitySerializer,
+    ActivityWriteSerializer,
+    ClassCountInSerializer,
     LabSerializer,
     MaterialSerializer,
+    PositionSerializer,
     ProjectSerializer,
     TermSerializer,
     VacancySerializer,
 )
-from educluster.api.views.base import ReadViewSet
+from educluster.api.views.base import ReadViewSet, form_data
 from educluster.api.views.registry import _InCluster
 from educluster.materials.models import Material
 from educluster.materials.selectors import materials_for
@@ -22,9 +32,11 @@ from educluster.projects.models import Project
 from educluster.projects.selectors import projects_for
 from educluster.registry.models import Institution
 from educluster.schoollabs import selectors as lab_selectors
+from educluster.schoollabs import services as lab_services
+from educluster.schoollabs.forms import ActivityForm
 from educluster.schoollabs.models import Activity, SchoolLab, Term
 from educluster.workforce import selectors as workforce_selectors
-from educluster.workforce.models import Vacancy
+from educluster.workforce.models import Position, Vacancy
 
 
 class LabViewSet(ReadViewSet):
@@ -62,8 +74,27 @@ class ActivityFilter(filters.FilterSet):
         fields = ["cluster", "lab", "institution", "kind", "goal", "date_after", "date_before"]
 
 
-class ActivityViewSet(ReadViewSet):
-    """Activities with their pupil total (never pupil-level records)."""
+#: The activity form's fields a partner system sends (the rest of the body is not the form's).
+ACTIVITY_FORM_FIELDS = [
+    "kind",
+    "institution",
+    "topic",
+    "date",
+    "start_time",
+    "end_time",
+    "goal",
+    "methods",
+    "outcomes",
+    "faculty",
+    "students",
+    "teachers",
+]
+
+
+class ActivityViewSet(mixins.CreateModelMixin, ReadViewSet):
+    """Activities with their pupil total (never pupil-level records); ``POST`` records one as
+    the activity pages do: at a lab by whoever manages it, without a lab by the cluster's
+    coordinator; the page's form validates, the page's service saves (and writes history)."""
 
     queryset = Activity.objects.none()
     serializer_class = ActivitySerializer
@@ -75,6 +106,54 @@ class ActivityViewSet(ReadViewSet):
         return lab_selectors.activities_for(self.request.user).annotate(
             n_pupils=Sum("class_counts__pupils")
         )
+
+    @extend_schema(
+        request=ActivityWriteSerializer,
+        responses={201: ActivitySerializer},
+        summary="Record an activity",
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = request.data
+        if not hasattr(data, "get"):  # a JSON body that is not an object
+            raise ValidationError(_("The request body must be an object."))
+        user = request.user
+        if data.get("lab") not in (None, ""):
+            lab_id = serializers.IntegerField(min_value=1)
+            try:
+                pk = lab_id.run_validation(data.get("lab"))
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({"lab": exc.detail}) from exc
+            lab = lab_selectors.lab_for_user(user, pk)
+            if not user.has_perm("schoollabs.manage_lab", lab):
+                raise PermissionDenied
+            form = ActivityForm(self._form_data(data), lab=lab)
+        else:
+            slug = data.get("cluster")
+            if not isinstance(slug, str) or not slug:
+                raise ValidationError({"cluster": _("Name the cluster (its slug) or the lab.")})
+            cluster = cluster_for_user(user, slug)
+            if not user.has_perm("schoollabs.create_activity", cluster):
+                raise PermissionDenied
+            form = ActivityForm(self._form_data(data), lab=None, cluster=cluster)
+        counts = ClassCountInSerializer(data=data.get("class_counts") or [], many=True)
+        counts.is_valid(raise_exception=True)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        cleaned = form.cleaned_data
+        activity = lab_services.activity_save(
+            actor=user,
+            activity=form.instance,
+            faculty=cleaned["faculty"],
+            students=cleaned["students"],
+            teachers=cleaned["teachers"],
+            class_counts=[(c["class_label"], c["pupils"]) for c in counts.validated_data],
+        )
+        saved = self.get_queryset().get(pk=activity.pk)
+        return Response(ActivitySerializer(saved).data, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _form_data(data: Any) -> dict[str, Any]:
+        return form_data(data, ActivityForm, ACTIVITY_FORM_FIELDS)
 
 
 class ProjectViewSet(ReadViewSet):
@@ -148,3 +227,35 @@ class BoardViewSet(_InCluster, viewsets.mixins.ListModelMixin):
         if not self.request.user.has_perm("workforce.view_vacancy_board", cluster):
             raise PermissionDenied
         return workforce_selectors.board_vacancies(cluster)
+
+
+class PositionFilter(filters.FilterSet):
+    institution = filters.NumberFilter(field_name="institution_id")
+    district = filters.CharFilter(field_name="institution__district__code")
+    subject = filters.CharFilter(field_name="subject__code")
+    language = filters.CharFilter(field_name="language__code")
+    status = filters.ChoiceFilter(choices=Position.Status.choices)
+
+    class Meta:
+        model = Position
+        fields = ["institution", "district", "subject", "language", "status"]
+
+
+class PositionViewSet(_InCluster, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """The cluster's teaching posts the account manages, as the positions page: coordinators
+    all of the members', a member's head their own institution's; anyone else 403 (the
+    cluster in scope) or 404."""
+
+    queryset = Position.objects.none()
+    serializer_class = PositionSerializer
+    filterset_class = PositionFilter
+    ordering_fields = ["id", "code", "updated_at"]
+    ordering = ["institution__name", "code", "id"]
+
+    def get_queryset(self) -> QuerySet[Position]:
+        if getattr(self, "swagger_fake_view", False):
+            return Position.objects.none()
+        cluster = self.cluster()
+        if not self.request.user.has_perm("workforce.view_positions", cluster):
+            raise PermissionDenied
+        return workforce_selectors.cluster_positions(self.request.user, cluster)

@@ -3,9 +3,18 @@ them — coordinators every result, an applicant their own, a host's head or men
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from educluster.api.serializers.placements import AssignmentSerializer, RoundSerializer
+from educluster.api.serializers.placements import (
+    AssignmentSerializer,
+    RoundSerializer,
+    RoundStatisticsSerializer,
+    statistics_data,
+)
 from educluster.api.views.base import ApiViewMixin, ReadViewSet
 from educluster.placements.models import Assignment, PlacementRound
 from educluster.placements.selectors import access, statistics
@@ -19,6 +28,22 @@ class RoundViewSet(ReadViewSet):
 
     def get_queryset(self) -> QuerySet[PlacementRound]:
         return access.rounds_for(self.request.user)
+
+    @extend_schema(
+        responses={200: RoundStatisticsSerializer},
+        summary="A published round's statistics",
+        description="Seats, applicants, matched and unmatched, the applicants by the rank of "
+        "the choice they got, unfilled seats by district and subject, the answers — the "
+        "figures of the round's page, for those who may read them (coordinators, analysts); "
+        "404 before publication or for anyone else. No applicant is named.",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def statistics(self, request: Request, *args: object, **kwargs: object) -> Response:
+        rnd = self.get_object()
+        if not (rnd.is_published and access.round_access(request.user, rnd).reads_statistics):
+            raise Http404
+        data = statistics_data(statistics.round_statistics(rnd))
+        return Response(RoundStatisticsSerializer(data).data)
 
 
 class RoundResultViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

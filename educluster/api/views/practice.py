@@ -7,11 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from educluster.api.serializers.practice import PlacementSerializer, PracticeLogSerializer
-from educluster.api.views.base import ApiViewMixin, ReadViewSet
+from educluster.api.serializers.practice import (
+    HoursDecisionSerializer,
+    PlacementSerializer,
+    PracticeLogSerializer,
+)
+from educluster.api.views.base import ApiViewMixin, ReadViewSet, form_data
 from educluster.schoollabs import selectors, services
 from educluster.schoollabs.forms.practice import HoursForm
 from educluster.schoollabs.models import Placement, PracticeLog
@@ -33,7 +38,9 @@ class PlacementViewSet(ReadViewSet):
 class HoursViewSet(
     ApiViewMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """A placement's practice log; the trainee ``POST``s a day's hours for the mentor."""
+    """A placement's practice log; the trainee ``POST``s a day's hours for the mentor, who
+    approves them (``…/approve/``) or returns them with a comment (``…/return/``), as the
+    placement page's buttons do."""
 
     queryset = PracticeLog.objects.none()
     serializer_class = PracticeLogSerializer
@@ -53,8 +60,45 @@ class HoursViewSet(
         placement = self.placement()
         if not request.user.has_perm("schoollabs.log_hours", placement):
             raise PermissionDenied
-        form = HoursForm(request.data, placement=placement)
+        fields = list(HoursForm.base_fields)
+        form = HoursForm(form_data(request.data, HoursForm, fields), placement=placement)
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
         log = services.hours_log(actor=request.user, placement=placement, **form.cleaned_data)
         return Response(PracticeLogSerializer(log).data, status=status.HTTP_201_CREATED)
+
+    def _decide(self, request: Request, approve: bool) -> Response:
+        placement = self.placement()
+        if not request.user.has_perm("schoollabs.decide_hours", placement):
+            raise PermissionDenied
+        log = self.get_object()
+        form = HoursDecisionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        log = services.hours_decide(
+            actor=request.user, log=log, approve=approve, comment=form.validated_data["comment"]
+        )
+        return Response(PracticeLogSerializer(log).data)
+
+    @extend_schema(
+        request=HoursDecisionSerializer,
+        responses={200: PracticeLogSerializer},
+        summary="Approve submitted practice hours",
+    )
+    @action(detail=True, methods=["post"], serializer_class=HoursDecisionSerializer)
+    def approve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._decide(request, approve=True)
+
+    @extend_schema(
+        request=HoursDecisionSerializer,
+        responses={200: PracticeLogSerializer},
+        summary="Return submitted practice hours with a comment",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return",
+        url_name="return",
+        serializer_class=HoursDecisionSerializer,
+    )
+    def return_(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._decide(request, approve=False)
