@@ -13,15 +13,17 @@ independent draws per age band; a ``[district]`` growth gives independent distri
 
 *Quantiles* follow NumPy's default (``linear``, Hyndman & Fan type 7): with the draws sorted,
 ``Q(q) = x[k] + (x[k+1] − x[k]) · f`` where ``k + f = (n − 1) · q``. Sorting the draws of every
-cell is most of the cost, so by default the order statistics are read from 16-bit codes sorted
-by radix (:func:`quantile_bands`, ``quantile_method="radix16"``): within
+cell is most of the cost, so by default the order statistics are read from 16-bit codes,
+selected by a compiled kernel (or radix-sorted without Numba; :func:`quantile_bands`,
+``quantile_method="radix16"``): within
 ``(max − min) / 131,070`` of the exact value per cell, exact for constant cells and for quotas;
 pass ``quantile_method="exact"`` for the exact float sort.
 
 *Speed.* Draws are processed in chunks of districts small enough to stay in the CPU cache.
 Attrition and other rates that do not vary by district or subject are detected and kept
 compact, so the stock-and-flow projection reduces to small matrix products
-(:mod:`.survival`).
+(:mod:`.survival`), and the hiring-need recursion runs as one compiled pass (Numba; the same
+sums in the same order as the NumPy code used without it).
 
 *Reproducibility.* ``seed`` feeds :func:`numpy.random.default_rng`; all draws are made up front
 in the order of ``uncertain``, so the result depends only on the seed, not on chunking.

@@ -6,11 +6,13 @@ cell sorted, ``Q(q) = x[k] + (x[k+1] − x[k]) · f`` where ``k + f = (n − 1) 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from . import _kernels
 
 Array = npt.NDArray[np.floating[Any]]
 
@@ -43,8 +45,9 @@ def quantile_bands(
 
     ``exact`` sorts the draws (NumPy ``linear`` to the last bit). ``radix16`` maps each row
     to 16-bit codes, ``floor((x − min) · 65535 / (max − min))``, which preserve the order,
-    radix-sorts the codes (about three times faster than sorting floats) and reads each
-    order statistic back as its code's mid-value: the result differs from the exact one by at
+    finds the order statistics among the codes (with Numba, selected by the compiled kernel
+    of :mod:`._kernels`; without, by NumPy's radix sort: the same codes either way) and reads
+    each back as its code's mid-value: the result differs from the exact one by at
     most ``(max − min) / 131070`` per row — under 0.001 % of the spread of the draws, far below
     the Monte-Carlo error of a P10 (about 5 % of the spread with 1,000 draws). Rows whose draws
     are all equal, and ``integer`` rows (whole numbers in 0…65535, e.g. quotas), are exact
@@ -97,15 +100,50 @@ def _sorted_exact(sub: Array, quantiles: Sequence[float]) -> npt.NDArray[np.floa
     return result
 
 
-def _radix_integer(sub: Array, quantiles: Sequence[float], top: float) -> npt.NDArray[np.float64]:
-    codes = sub.astype(np.uint8 if top <= 255 else np.uint16)  # one radix pass for small counts
-    codes.sort(axis=1, kind="stable")  # NumPy's radix sort for 16-bit integers
+def _ranks(n: int, quantiles: Sequence[float]) -> tuple[npt.NDArray[np.int64], list[tuple]]:
+    """The ascending distinct ranks the quantiles read, and per quantile (i, i1, frac) with
+    ``i``, ``i1`` indices into them."""
+    positions = [_positions(n, q) for q in quantiles]
+    ranks = sorted({k for k, _, _ in positions} | {k1 for _, k1, _ in positions})
+    index = {k: i for i, k in enumerate(ranks)}
+    return np.array(ranks, dtype=np.int64), [(index[k], index[k1], f) for k, k1, f in positions]
+
+
+def _order_statistics(
+    sub: Array,
+    lo: Array | None,
+    scale: Array | None,
+    quantiles: Sequence[float],
+    sort_codes: Callable[[], npt.NDArray[Any]],
+) -> tuple[npt.NDArray[Any], list[tuple]]:
+    """Codes of the order statistics each quantile reads, ``[row, rank]``: selected by the
+    compiled kernel, or read from the sorted codes (``sort_codes``) without Numba."""
     n = sub.shape[1]
+    ranks, where = _ranks(n, quantiles)
+    if _kernels.HAVE_NUMBA and sub.dtype in (np.float32, np.float64):
+        found = np.empty((sub.shape[0], ranks.size), dtype=np.int64)
+        if lo is None or scale is None:
+            lo = scale = np.zeros(1, dtype=sub.dtype)
+            integer = True
+        else:
+            integer = False
+        rows = sub if sub.flags.c_contiguous else np.ascontiguousarray(sub)
+        _kernels.radix16_order_statistics(rows, lo, scale, integer, ranks, found)
+        return found, where
+    return sort_codes()[:, ranks], where
+
+
+def _radix_integer(sub: Array, quantiles: Sequence[float], top: float) -> npt.NDArray[np.float64]:
+    def sort_codes() -> npt.NDArray[Any]:
+        codes = sub.astype(np.uint8 if top <= 255 else np.uint16)  # one radix pass if small
+        codes.sort(axis=1, kind="stable")  # NumPy's radix sort for 8- and 16-bit integers
+        return codes
+
+    found, where = _order_statistics(sub, None, None, quantiles, sort_codes)
     result = np.empty((len(quantiles), sub.shape[0]))
-    for i, q in enumerate(quantiles):
-        k, k1, frac = _positions(n, q)
+    for i, (j, j1, frac) in enumerate(where):
         result[i] = _interpolate(
-            codes[:, k].astype(np.float64), codes[:, k1].astype(np.float64), frac
+            found[:, j].astype(np.float64), found[:, j1].astype(np.float64), frac
         )
     return result
 
@@ -113,17 +151,21 @@ def _radix_integer(sub: Array, quantiles: Sequence[float], top: float) -> npt.ND
 def _radix_codes(
     sub: Array, lo: npt.NDArray[np.float64], hi: npt.NDArray[np.float64], quantiles: Sequence[float]
 ) -> npt.NDArray[np.float64]:
-    scale = (_LEVELS / (hi - lo)).astype(sub.dtype)[:, None]
-    np.subtract(sub, lo.astype(sub.dtype)[:, None], out=sub)
-    sub *= scale
-    codes = sub.astype(np.uint16)  # truncation = floor for these non-negative values
-    codes.sort(axis=1, kind="stable")
-    n = sub.shape[1]
+    scale = np.ascontiguousarray((_LEVELS / (hi - lo)).astype(sub.dtype))
+    lo_cast = np.ascontiguousarray(lo.astype(sub.dtype))
+
+    def sort_codes() -> npt.NDArray[Any]:
+        np.subtract(sub, lo_cast[:, None], out=sub)
+        np.multiply(sub, scale[:, None], out=sub)
+        codes = sub.astype(np.uint16)  # truncation = floor for these non-negative values
+        codes.sort(axis=1, kind="stable")  # NumPy's radix sort for 16-bit integers
+        return codes
+
+    found, where = _order_statistics(sub, lo_cast, scale, quantiles, sort_codes)
     width = (hi - lo) / _LEVELS
     result = np.empty((len(quantiles), sub.shape[0]))
-    for i, q in enumerate(quantiles):
-        k, k1, frac = _positions(n, q)
-        a = np.minimum(lo + (codes[:, k] + 0.5) * width, hi)
-        b = np.minimum(lo + (codes[:, k1] + 0.5) * width, hi)
+    for i, (j, j1, frac) in enumerate(where):
+        a = np.minimum(lo + (found[:, j] + 0.5) * width, hi)
+        b = np.minimum(lo + (found[:, j1] + 0.5) * width, hi)
         result[i] = _interpolate(a, b, frac)
     return result

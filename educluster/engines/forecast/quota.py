@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .demand import tolerant_ceil
+from . import _kernels
+from .demand import TOLERANCE_ULPS, tolerant_ceil
 
 Array = npt.NDArray[np.floating[Any]]
 
@@ -66,6 +67,21 @@ def training_quota_batch(need: Array, programme_length: int, yield_: Array) -> A
     out = np.empty(np.broadcast_shapes(need.shape, np.shape(yield_)), dtype=need.dtype)
     n = max(need.shape[0] - programme_length, 0)
     out[n:] = np.nan
+    if n and _kernels.HAVE_NUMBA and need.dtype in (np.float32, np.float64):
+        positive = bool(np.all(yield_ > 0))
+        if positive and need.ndim >= 2 and out.shape[1:] == need.shape[1:]:
+            # One compiled pass, the same operations as below (tests compare them).
+            k = TOLERANCE_ULPS * float(np.finfo(need.dtype).eps)
+            cells = int(np.prod(need.shape[1:-1], dtype=np.int64))
+            shape = (n, cells, need.shape[-1])
+            _kernels.training_quota_ceil(
+                np.ascontiguousarray(need[programme_length:]).reshape(shape),
+                np.ascontiguousarray(np.broadcast_to(yield_, need.shape[1:])).reshape(shape[1:]),
+                need.dtype.type(1.0 - k),
+                need.dtype.type(k),
+                out[:n].reshape(shape),
+            )
+            return out
     if n:
         head = out[:n]
         with np.errstate(divide="ignore", invalid="ignore"):

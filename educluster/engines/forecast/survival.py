@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from . import _kernels
+
 Array = npt.NDArray[np.floating[Any]]
 
 
@@ -90,6 +92,9 @@ def supply_and_need(
     arrivals = np.empty((n_d, n_s, n_b), dtype=dtype)
     need = np.empty_like(supply)
     shortfall = np.empty_like(arrivals)
+    # With the hires' survival the same in every cell, the need recursion runs compiled, in
+    # one pass after the supply (same sums in the same order); otherwise year by year below.
+    compiled = _kernels.HAVE_NUMBA and _flat_cells(c[0]) and c.shape[-1] == n_b
     for t in range(years):
         # Current stock: Σ_a r[t, a] · staff[a].
         if gemm_stock:
@@ -104,10 +109,19 @@ def supply_and_need(
                 arrivals[...] = np.einsum("t...,t...->...", c[t - 1 :: -1], graduates[:t])
             arrivals *= intake_rate
             supply[t] += arrivals
+        if compiled:
+            continue
         # Hiring need: hires made earlier stay with survival c.
         np.subtract(demand[t], supply[t], out=shortfall)
         if t:
             # Σ_{τ<t} c[t−τ] · need[τ] in one pass (einsum avoids a temporary per term).
             shortfall -= np.einsum("t...,t...->...", c[t:0:-1], need[:t])
         np.maximum(shortfall, 0.0, out=need[t])
+    if compiled:
+        _kernels.hiring_need_flat(
+            np.ascontiguousarray(np.broadcast_to(demand, supply.shape)).reshape(years, cells, n_b),
+            supply.reshape(years, cells, n_b),
+            np.ascontiguousarray(c[:, 0, 0]),
+            need.reshape(years, cells, n_b),
+        )
     return supply, need
