@@ -12,6 +12,7 @@ from django.utils.translation import override
 from educluster.imports.handlers import Importer, RowOutcome, importer_class
 from educluster.imports.models import ImportJob
 from educluster.imports.reader import FileRejected, read_table
+from educluster.registry.models import Cluster
 
 PREVIEW_LIMIT = 500
 ERROR_LIMIT = 1000
@@ -156,9 +157,27 @@ def import_confirm(*, actor: Any, job: ImportJob) -> ImportJob:
     return job
 
 
+def _lock_cluster(job: ImportJob) -> bool:
+    """Inside the write's transaction: wait for any other import into the cluster to finish,
+    then tell whether this job is still to be applied (a second run of the task finds it
+    done). PostgreSQL: the cluster's row is locked ``FOR NO KEY UPDATE``, which queues the
+    imports of one cluster but not the other writes that refer to the cluster. SQLite: the
+    IMMEDIATE transaction already holds the database's write lock."""
+    Cluster.objects.select_for_update(no_key=True).filter(pk=job.cluster_id).first()
+    return (
+        ImportJob.objects.select_for_update()
+        .filter(pk=job.pk, status=ImportJob.Status.APPLYING)
+        .exists()
+    )
+
+
 def import_apply(*, job_id: str) -> ImportJob:
     """Check the file again (the registry may have changed since the preview) and write every
-    row in one transaction; on any error nothing is written and the job shows the errors."""
+    row in one transaction; on any error nothing is written and the job shows the errors.
+
+    The check runs inside the write's transaction, after any other import into the cluster has
+    finished: two files bringing the same rows at once write them once (the second finds them
+    and updates or keeps them), whether or not the database has a unique key for the rows."""
     job = ImportJob.objects.select_related("cluster", "created_by").get(pk=job_id)
     if job.status != ImportJob.Status.APPLYING:
         return job
@@ -166,21 +185,24 @@ def import_apply(*, job_id: str) -> ImportJob:
     key = _progress_key(job)
     with override(job.language):
         try:
-            outcomes, problems = _check_all(job, importer, report_progress=False)
-        except FileRejected as rejected:
-            problems, outcomes = [str(rejected)], []
-        if problems or any(o.errors for o in outcomes):
-            if problems:
-                job.status = ImportJob.Status.REJECTED
-                job.message = "\n".join(problems)
-            else:
-                _store_outcomes(job, outcomes)
-                job.message = _("The registry changed since the preview; check the errors.")
-            job.finished_at = timezone.now()
-            job.save()
-            return job
-        try:
             with transaction.atomic():
+                if not _lock_cluster(job):
+                    job.refresh_from_db()
+                    return job
+                try:
+                    outcomes, problems = _check_all(job, importer, report_progress=False)
+                except FileRejected as rejected:
+                    problems, outcomes = [str(rejected)], []
+                if problems or any(o.errors for o in outcomes):
+                    if problems:
+                        job.status = ImportJob.Status.REJECTED
+                        job.message = "\n".join(problems)
+                    else:
+                        _store_outcomes(job, outcomes)
+                        job.message = _("The registry changed since the preview; check the errors.")
+                    job.finished_at = timezone.now()
+                    job.save()
+                    return job
                 for position, outcome in enumerate(outcomes, start=1):
                     if outcome.action != "unchanged":
                         importer.apply_row(outcome)

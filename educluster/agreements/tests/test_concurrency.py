@@ -1,46 +1,41 @@
 """Two controllers deciding the same report at the same moment: exactly one wins."""
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
-from django.db import connection, connections
 from django.utils import timezone
 
-from educluster.accounts.models import User
+from educluster.accounts.models import Role, RoleAssignment, User
 from educluster.agreements import services
 from educluster.agreements.models import FulfilmentReport
-from educluster.registry.management.commands.seed_demo import SLUG
-from educluster.registry.models import Cluster, Institution
+from educluster.core.tests.concurrency import race, small_cluster
 
 
-@pytest.mark.postgres
-def test_it_lets_exactly_one_concurrent_decision_win(demo_transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's concurrent transactions; runs in the PostgreSQL leg of CI")
-    coordinator = User.objects.get(username="coordinator")
-    head = User.objects.get(username="head")
-    admin = User.objects.get(username="admin")
-    cluster = Cluster.objects.get(slug=SLUG)
-    inst = {i.code: i for i in Institution.objects.filter(code__in=["CHDPI-TSA", "CHR-SCH-3"])}
-    today = timezone.localdate()
+def test_it_lets_exactly_one_decision_win_on_either_database(transactional_db):
+    """On a cluster of three rows rather than the demo (no demo reload), so it runs on SQLite
+    (where the IMMEDIATE writers queue) as well as PostgreSQL."""
+
+    world = small_cluster("agr", schools=1)
+    university, school = world.university, world.schools[0]
+    head = User.objects.create_user(username="agr-head", password="x")
+    RoleAssignment.objects.create(user=head, role=Role.MEMBER_HEAD, institution=school)
+    second = User.objects.create_user(username="agr-coordinator-2", password="x")
+    RoleAssignment.objects.create(user=second, role=Role.COORDINATOR, cluster=world.cluster)
+    coordinator, today = world.coordinator, timezone.localdate()
     agreement = services.agreement_create(
         actor=coordinator,
-        cluster=cluster,
-        parties=[inst["CHDPI-TSA"], inst["CHR-SCH-3"]],
-        number="C-1",
+        cluster=world.cluster,
+        parties=[university, school],
+        number="C-2",
         title="Concurrency",
         valid_from=today - timedelta(days=30),
         valid_to=today + timedelta(days=300),
     )
-    school = agreement.parties.get(institution__code="CHR-SCH-3")
-    department = agreement.parties.get(institution__code="CHDPI-TSA")
     obligation = services.obligation_create(
         actor=coordinator,
         agreement=agreement,
-        party=school,
-        counterpart=department,
+        party=agreement.parties.get(institution=school),
+        counterpart=agreement.parties.get(institution=university),
         area="research",
         description="x",
         recurrence="once",
@@ -55,32 +50,18 @@ def test_it_lets_exactly_one_concurrent_decision_win(demo_transactional_db):
     report = services.report_submit(
         actor=head, occurrence=obligation.occurrences.get(), value_achieved=Decimal(1), text="done"
     )
+    mine, theirs = (FulfilmentReport.objects.get(pk=report.pk) for _ in range(2))
 
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
+    results = race(
+        lambda: services.report_decide(actor=coordinator, report=mine, confirm=True),
+        lambda: services.report_decide(actor=second, report=theirs, confirm=False, comment="no"),
+    )
 
-    def decide(actor: User, confirm: bool) -> None:
-        try:
-            mine = FulfilmentReport.objects.get(pk=report.pk)
-            barrier.wait(timeout=10)
-            services.report_decide(actor=actor, report=mine, confirm=confirm, comment="no")
-            outcomes.append("won")
-        except services.AlreadyDecided:
-            outcomes.append("already decided")
-        finally:
-            connections.close_all()
-
-    # Two coordinators of the integrator act for the department at the same moment.
-    threads = [
-        threading.Thread(target=decide, args=(coordinator, True)),
-        threading.Thread(target=decide, args=(admin, False)),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert sorted(outcomes) == ["already decided", "won"]
+    assert sorted(r.won for r in results) == [False, True], [r.error for r in results]
+    loser = next(r for r in results if not r.won)
+    assert isinstance(loser.error, services.AlreadyDecided), repr(loser.error)
     final = FulfilmentReport.objects.get(pk=report.pk)
-    assert final.decision in ("confirmed", "disputed")
+    winner = 0 if results[0].won else 1
+    assert final.decision == ("confirmed", "disputed")[winner]
     events = agreement.events.filter(action__in=["report_confirmed", "report_disputed"])
     assert events.count() == 1

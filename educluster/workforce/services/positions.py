@@ -32,6 +32,18 @@ def _end_interim(actor: Any, record: StaffRecord, successor_starts: date) -> Non
     save(record, actor)
 
 
+def _lock(vacancy: Vacancy) -> None:
+    """Lock the vacancy's row for the rest of the transaction and read its state again: the
+    page that asked may show it open while another request has just filled or withdrawn it.
+    (SQLite takes no row locks, but its IMMEDIATE transactions already run one at a time.)"""
+    locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    vacancy.status, vacancy.closed_on, vacancy.filled_by_id = (
+        locked.status,
+        locked.closed_on,
+        locked.filled_by_id,
+    )
+
+
 @transaction.atomic
 def position_create(*, actor: Any, **fields: Any) -> Position:
     """Create a post; it starts vacant (or on hold) until a staff record is added."""
@@ -69,11 +81,15 @@ def staff_add(
 ) -> StaffRecord:
     """Put a teacher on a post. A regular (not interim) teacher on a post with an open vacancy
     fills that vacancy; one on a post held by an interim teacher replaces them."""
-    if position.status == Status.ON_HOLD:
-        raise ValidationError(_("The position is on hold; make it vacant first."))
     vacancy = _open_vacancy(position)
     if vacancy is not None and not interim:
         return vacancy_fill(actor=actor, vacancy=vacancy, **fields)
+    # Two teachers added at once: the second waits for the first (row lock on PostgreSQL, the
+    # write lock on SQLite) and then sees it, from the status read again under the lock.
+    locked = Position.objects.select_for_update().get(pk=position.pk)
+    position.status = locked.status
+    if position.status == Status.ON_HOLD:
+        raise ValidationError(_("The position is on hold; make it vacant first."))
     current = _current_staff(position)
     if current is not None:
         if interim or position.status != Status.INTERIM:
@@ -141,7 +157,9 @@ def vacancy_fill(
     *, actor: Any, vacancy: Vacancy, start_date: date | None = None, **staff_fields: Any
 ) -> StaffRecord:
     """Close the vacancy as filled by a new teacher starting on ``start_date``; an interim
-    teacher on the post leaves the day before (or the same day, if they started then)."""
+    teacher on the post leaves the day before (or the same day, if they started then).
+    Of two hires at once, the second finds the vacancy filled: it is read again under a lock."""
+    _lock(vacancy)
     if vacancy.status != Vacancy.Status.OPEN:
         raise ValidationError(_("Only an open vacancy can be filled."))
     start = start_date or timezone.localdate()
@@ -164,6 +182,7 @@ def vacancy_fill(
 
 @transaction.atomic
 def vacancy_withdraw(*, actor: Any, vacancy: Vacancy, on: date | None = None) -> Vacancy:
+    _lock(vacancy)
     if vacancy.status != Vacancy.Status.OPEN:
         raise ValidationError(_("Only an open vacancy can be withdrawn."))
     vacancy.status = Vacancy.Status.WITHDRAWN
