@@ -105,7 +105,9 @@ def history_entries(
     pending: list[tuple[Any, Any, Any, bool]] = []  # (record, previous, model, is_related)
     for queryset, is_related in sources:
         model = queryset.model.instance_type
-        records = queryset.select_related("history_user").order_by("history_date", "history_id")
+        records = queryset.select_related("history_user__person").order_by(
+            "history_date", "history_id"
+        )
         previous_of: dict[Any, Any] = {}
         for record in records[: limit * 4]:
             previous = previous_of.get(record.id)

@@ -22,6 +22,8 @@ GROUPS: dict[str, Promise] = {
     "projects": _("Projects & materials"),
     "workforce": _("Workforce"),
     "placements": _("Placements & pathways"),
+    "profession": _("Teaching profession"),
+    "community": _("Cluster life"),
     "effectiveness": _("Effectiveness"),
 }
 

@@ -66,6 +66,7 @@ class IndicatorDefinition(models.Model):
         HOURS = "hours", _("hours")
         DAYS = "days", _("days")
         EFFECT = "effect", _("effect size (Hedges' g)")
+        RATING = "rating", _("rating (1–5)")
 
     class Direction(models.TextChoices):
         HIGHER = "higher", _("higher is better")

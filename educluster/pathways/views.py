@@ -18,6 +18,7 @@ from educluster.core.pagination import paginate, query_without_page
 from educluster.core.text import normalize_uz
 from educluster.core.utils import request_user
 from educluster.core.xlsx import xlsx_response
+from educluster.guidance.selectors import enrolment_by_kind
 from educluster.pathways import selectors, services
 from educluster.pathways.forms import EnrolForm, PersonLearnerForm, PupilForm, StageForm
 from educluster.pathways.models import Learner, Stage
@@ -88,6 +89,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "own": selectors.learners_for(request.user, cluster).filter(
                 person__user_id=request_user(request).id
             ),
+            # Which guidance events led to pedagogical study (aggregates only, one query).
+            "guidance": enrolment_by_kind(cluster),
             "tab": "pathways",
         },
     )

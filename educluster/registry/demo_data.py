@@ -27,6 +27,13 @@ DOMAIN_DEMOS = [
     "educluster.workforce.demo",
     "educluster.placements.demo",
     "educluster.pathways.demo",
+    "educluster.council.demo",
+    "educluster.development.demo",
+    "educluster.guidance.demo",
+    "educluster.recognition.demo",
+    "educluster.surveys.demo",
+    "educluster.market.demo",
+    "educluster.feedback.demo",
     "educluster.effectiveness.demo",
 ]
 SLUG = "tasviriy-sanat-chirchiq"

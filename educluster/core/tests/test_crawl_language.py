@@ -108,6 +108,7 @@ ALLOWED = {
     "png",
     "zip",
     "pptx",
+    "likert",  # Rensis Likert: "Likert shkalasi", a scale named after him
     "json",
     "ip",
     "mb",

@@ -78,9 +78,14 @@ def calculator(*codes: str) -> Callable[[Calculator], Calculator]:
 def calculators() -> list[tuple[tuple[str, ...], Calculator]]:
     from educluster.effectiveness.indicators import (  # noqa: F401 (registration)
         agreements,
+        council,
+        development,
+        guidance,
+        market,
         materials,
         pathways,
         placements,
+        recognition,
         schoollabs,
         workforce,
     )
