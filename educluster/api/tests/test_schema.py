@@ -50,6 +50,19 @@ def test_it_documents_every_url_under_v1(client_as):
     assert "get" in paths["/api/v1/clusters/{cluster_slug}/positions/"]
     assert "get" in paths["/api/v1/clusters/{cluster_slug}/positions/{id}/"]
     assert "get" in paths["/api/v1/placement-rounds/{id}/statistics/"]
+    # Every operation documents its errors as problem details, so clients can rely on them.
+    problem = {"$ref": "#/components/schemas/Problem"}
+    for item in paths.values():
+        for operation in item.values():
+            for code in ("400", "401", "403", "404", "429", "4XX"):
+                body = operation["responses"][code]["content"]["application/problem+json"]
+                assert body["schema"] == problem
+    assert schema["components"]["schemas"]["Problem"]["required"] == [
+        "type",
+        "title",
+        "status",
+        "detail",
+    ]
 
 
 def test_it_serves_the_docs_without_any_cdn(client_as):
