@@ -29,6 +29,10 @@ except ImportError:  # pragma: no cover
         return fn
 
 
+#: Ids and entry counts below this fit the packed kernels' 32-bit halves.
+PACK_LIMIT = 2**31
+
+
 def ro(a: Any) -> Any:
     """Read-only int64 view, so every kernel is compiled for one array type only."""
     v = np.asarray(a, dtype=np.int64).view()
@@ -119,6 +123,69 @@ def host_side_from_lists(
                     p += 1
             for t in range(lo, hi):
                 scratch[by_host_app[t]] = -1
+        h_indptr[h + 1] = p
+    for k in range(nnz):
+        if status[k] == 0 and pair_rank[k] < 0:
+            status[k] = 1
+    return pair_rank, h_indptr, h_apps[:p], h_entry[:p]
+
+
+@jit
+def host_side_from_lists_packed(
+    pref_indptr: Any,
+    pref_hosts: Any,
+    status: Any,
+    host_indptr: Any,
+    host_apps: Any,
+    n_applicants: int,
+    n_hosts: int,
+) -> tuple[Any, Any, Any, Any]:
+    """:func:`host_side_from_lists` with each grouped (entry, applicant) pair packed into one
+    int64 (entry in the high 32 bits): half the memory traffic of the counting sort, which is
+    what the join spends its time on. Needs fewer than 2**31 entries and applicants
+    (:data:`PACK_LIMIT`); same results."""
+    nnz = pref_hosts.shape[0]
+    cnt = np.zeros(n_hosts + 1, np.int64)
+    for k in range(nnz):
+        if status[k] == 0:
+            cnt[pref_hosts[k] + 1] += 1
+    for h in range(n_hosts):
+        cnt[h + 1] += cnt[h]
+    total = cnt[n_hosts]
+    by_host = np.empty(total, np.int64)
+    fill = cnt[:-1].copy()
+    for a in range(n_applicants):
+        for k in range(pref_indptr[a], pref_indptr[a + 1]):
+            if status[k] == 0:
+                h = pref_hosts[k]
+                p = fill[h]
+                by_host[p] = (k << 32) | a
+                fill[h] = p + 1
+    scratch = np.full(n_applicants, -1, np.int64)
+    pair_rank = np.full(nnz, -1, np.int64)
+    h_indptr = np.zeros(n_hosts + 1, np.int64)
+    h_apps = np.empty(total, np.int64)
+    h_entry = np.empty(total, np.int64)
+    p = 0
+    for h in range(n_hosts):
+        lo = cnt[h]
+        hi = cnt[h + 1]
+        if lo < hi:
+            for t in range(lo, hi):
+                v = by_host[t]
+                scratch[v & 0xFFFFFFFF] = v >> 32
+            r = 0
+            for j in range(host_indptr[h], host_indptr[h + 1]):
+                a = host_apps[j]
+                k = scratch[a]
+                if k >= 0:
+                    pair_rank[k] = r
+                    h_apps[p] = a
+                    h_entry[p] = k
+                    r += 1
+                    p += 1
+            for t in range(lo, hi):
+                scratch[by_host[t] & 0xFFFFFFFF] = -1
         h_indptr[h + 1] = p
     for k in range(nnz):
         if status[k] == 0 and pair_rank[k] < 0:
@@ -248,6 +315,87 @@ def da_applicants(
                             i = child
                         heap_r[base + i] = r
                         heap_a[base + i] = a
+                        placed = True
+                    if placed:
+                        assign[a] = h
+                        entry[a] = k
+                        break
+                k += 1
+            nxt[a] = k + 1 if placed else end
+            if displaced >= 0:
+                assign[displaced] = -1
+                entry[displaced] = -1
+            a = displaced
+    return assign, entry
+
+
+@jit
+def da_applicants_packed(
+    pref_indptr: Any, pref_hosts: Any, pair_rank: Any, cap: Any, n_hosts: int
+) -> tuple[Any, Any]:
+    """:func:`da_applicants` with one int64 heap key per held applicant, ``rank << 32 |
+    applicant`` (a host's ranks are distinct, so the keys order as the ranks do), and each
+    host's heap offset, size and capacity side by side: one array touched per heap step and
+    one cache line per host instead of three. Needs fewer than 2**31 entries and applicants
+    (:data:`PACK_LIMIT`); same results."""
+    n = pref_indptr.shape[0] - 1
+    # meta[3h]: heap base, meta[3h+1]: size, meta[3h+2]: capacity -- one cache line per host
+    meta = np.empty(3 * n_hosts, np.int64)
+    off = 0
+    for h in range(n_hosts):
+        meta[3 * h] = off
+        meta[3 * h + 1] = 0
+        meta[3 * h + 2] = cap[h]
+        off += cap[h]
+    heap = np.empty(off, np.int64)  # (rank << 32) | applicant; ranks are distinct per host
+    nxt = pref_indptr[:-1].copy()
+    assign = np.full(n, -1, np.int64)
+    entry = np.full(n, -1, np.int64)
+    for start in range(n):
+        a = start
+        while a >= 0:
+            k = nxt[a]
+            end = pref_indptr[a + 1]
+            displaced = -1
+            placed = False
+            while k < end:
+                r = pair_rank[k]
+                if r >= 0:
+                    h = pref_hosts[k]
+                    base = meta[3 * h]
+                    s = meta[3 * h + 1]
+                    c = meta[3 * h + 2]
+                    key = (r << 32) | a
+                    if s < c:
+                        i = s
+                        while i > 0:
+                            par = (i - 1) >> 1
+                            pk = heap[base + par]
+                            if pk >= key:
+                                break
+                            heap[base + i] = pk
+                            i = par
+                        heap[base + i] = key
+                        meta[3 * h + 1] = s + 1
+                        placed = True
+                    elif c > 0 and key < heap[base]:
+                        displaced = heap[base] & 0xFFFFFFFF
+                        i = 0
+                        while True:
+                            child = 2 * i + 1
+                            if child >= c:
+                                break
+                            ck = heap[base + child]
+                            if child + 1 < c:
+                                ck2 = heap[base + child + 1]
+                                if ck2 > ck:
+                                    child += 1
+                                    ck = ck2
+                            if ck <= key:
+                                break
+                            heap[base + i] = ck
+                            i = child
+                        heap[base + i] = key
                         placed = True
                     if placed:
                         assign[a] = h

@@ -49,7 +49,12 @@ def deferred_acceptance(market: Market, *, proposing: Proposing = "applicants") 
         )
     if proposing == "applicants":
         effective = np.minimum(market.capacities, np.diff(market.host_indptr))
-        assign, entry = _kernels.da_applicants(
+        kernel = (
+            _kernels.da_applicants_packed
+            if max(market.n_pairs, market.n_applicants) < _kernels.PACK_LIMIT
+            else _kernels.da_applicants
+        )
+        assign, entry = kernel(
             market.pref_indptr,
             market.pref_hosts,
             market.pair_rank,

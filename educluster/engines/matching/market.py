@@ -276,7 +276,12 @@ def build_market(
     else:
         lists = as_csr(host_rankings, "host rankings")
         _validate_host_lists(lists, n, n_hosts)
-        pair_rank, h_indptr, h_apps, h_entry = _kernels.host_side_from_lists(
+        join = (
+            _kernels.host_side_from_lists_packed
+            if max(nnz, n) < _kernels.PACK_LIMIT
+            else _kernels.host_side_from_lists
+        )
+        pair_rank, h_indptr, h_apps, h_entry = join(
             ro(prefs.indptr),
             ro(prefs.indices),
             status,
