@@ -105,6 +105,8 @@ MIDDLEWARE = [
     # After authentication: a signed-in user's preferred language wins over the cookie.
     "educluster.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Only for sessions the login view flagged: an administrator enrols two-factor login first.
+    "educluster.accounts.middleware.TwoFactorEnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

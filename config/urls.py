@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from educluster.accounts.views import set_language
 
 urlpatterns = [
+    # The admin site's own login form would skip the two-factor step: use the site's login.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     # The language switch also records a signed-in user's preferred language.
     path("i18n/setlang/", set_language, name="set_language"),

@@ -106,3 +106,24 @@ def login(page, username: str, password: str = "demo-parol-2026") -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("form.form button[type=submit]")
+    page.wait_for_load_state()
+    if "/accounts/login/code/" in page.url:
+        enter_demo_totp_code(page)
+
+
+def enter_demo_totp_code(page, secret: str | None = None) -> None:
+    """Type the current code on the two-factor step (the demo admin has a fixed key)."""
+    import time
+
+    from educluster.accounts.demo import DEMO_TOTP_SECRET
+    from educluster.engines.totp import secret_decode, totp_code
+
+    key = secret_decode(secret or DEMO_TOTP_SECRET)
+    for _attempt in range(2):
+        page.fill("input[name=code]", totp_code(key, time.time()))
+        page.click("form.form button[type=submit]")
+        page.wait_for_load_state()
+        if "/accounts/login/code/" not in page.url:
+            return
+        # This step's code was already used (a second login within 30 s): wait for the next.
+        time.sleep(30.5 - time.time() % 30)

@@ -83,3 +83,24 @@ class PreferencesForm(forms.Form):
         choices=User.Language.choices,
         help_text=_("Pages after login, e-mails and downloaded documents use this language."),
     )
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6-digit code from your authenticator app, or a recovery code."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off"}
+        ),
+    )
+
+
+class TwoFactorEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

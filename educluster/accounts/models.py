@@ -194,3 +194,53 @@ class RoleAssignment(models.Model):
             raise ValidationError(
                 {"role": _("A platform administrator has no cluster or institution.")}
             )
+
+
+class TwoFactorDevice(models.Model):
+    """An account's authenticator app: the shared TOTP secret (RFC 6238) and its use.
+
+    A device exists only once its first code was confirmed (the secret waits in the session
+    until then). ``last_used_step`` stops a code from being played again; ``failed_attempts``
+    and ``locked_until`` stop codes from being guessed. The history records enrolment and
+    removal, never the secret.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="two_factor", verbose_name=_("account")
+    )
+    secret = models.CharField(_("secret"), max_length=64)
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+    last_used_step = models.BigIntegerField(_("last used time step"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["secret", "last_used_step", "failed_attempts", "locked_until"]
+    )
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self) -> str:
+        return str(_("Two-factor login of %(user)s") % {"user": self.user})
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator app; only its keyed hash is kept."""
+
+    device = models.ForeignKey(
+        TwoFactorDevice,
+        on_delete=models.CASCADE,
+        related_name="recovery_codes",
+        verbose_name=_("two-factor device"),
+    )
+    code_hash = models.CharField(_("code hash"), max_length=128, unique=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return str(_("used recovery code") if self.used_at else _("recovery code"))

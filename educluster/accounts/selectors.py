@@ -1,7 +1,8 @@
 from django.db.models import QuerySet
 
-from educluster.accounts.models import Person, RoleAssignment
+from educluster.accounts.models import Person, RoleAssignment, TwoFactorDevice
 from educluster.accounts.scoping import people_for
+from educluster.accounts.two_factor import two_factor_required
 from educluster.registry.models import Cluster, Membership
 
 
@@ -25,3 +26,13 @@ def person_related_history(person: Person) -> list[QuerySet]:
     if person.user_id is None:
         return []
     return [RoleAssignment.history.filter(user_id=person.user_id)]
+
+
+def two_factor_summary(user) -> dict:
+    """What the account page shows of the user's two-factor login."""
+    device = TwoFactorDevice.objects.filter(user_id=user.pk).first()
+    return {
+        "device": device,
+        "required": two_factor_required(user),
+        "codes_left": device.recovery_codes.filter(used_at__isnull=True).count() if device else 0,
+    }

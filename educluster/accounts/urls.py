@@ -1,11 +1,23 @@
 from django.urls import path
 
-from educluster.accounts import views
+from educluster.accounts import two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("account/", views.my_account, name="me"),
+    path("account/two-factor/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor_views.two_factor_recovery,
+        name="two_factor_recovery",
+    ),
+    path(
+        "account/two-factor/recovery-codes/new/",
+        two_factor_views.recovery_codes_regenerate,
+        name="two_factor_recovery_regenerate",
+    ),
+    path("account/two-factor/off/", two_factor_views.two_factor_disable, name="two_factor_disable"),
     path("clusters/<slug:slug>/people/", views.people_list, name="people"),
     path("clusters/<slug:slug>/people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person"),

@@ -1,5 +1,7 @@
 """People, accounts and roles pages."""
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,8 +15,14 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
-from educluster.accounts import selectors, services
-from educluster.accounts.forms import AccountForm, PersonForm, PreferencesForm, RoleGrantForm
+from educluster.accounts import selectors, services, two_factor, two_factor_views
+from educluster.accounts.forms import (
+    AccountForm,
+    PersonForm,
+    PreferencesForm,
+    RoleGrantForm,
+    TwoFactorCodeForm,
+)
 from educluster.accounts.language import user_language
 from educluster.accounts.models import Person, RoleAssignment
 from educluster.accounts.rules import grantable_roles
@@ -48,11 +56,31 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
 
 class LoginView(auth_views.LoginView):
     """Signs in, then speaks the account's preferred language (and remembers it in the cookie,
-    so the sign-in page after logging out is in it too)."""
+    so the sign-in page after logging out is in it too).
+
+    An account with a two-factor device goes on to the code step instead of being logged in;
+    an administrator without one is logged in but sent to enrol first.
+    """
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        language = user_language(form.get_user())
+        user = form.get_user()
+        if two_factor.two_factor_device(user) is not None:
+            # The password was right, but nobody is logged in until the code step.
+            self.request.session[two_factor_views.PENDING] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "next": self.get_success_url(),
+                "since": time.time(),
+            }
+            response: HttpResponse = redirect("login_code")
+        else:
+            response = super().form_valid(form)
+            if two_factor.two_factor_required(user):
+                # Administrators enrol before anything else (see TwoFactorEnrolmentMiddleware).
+                self.request.session[two_factor_views.ENROL_REQUIRED] = True
+                self.request.session[two_factor_views.NEXT] = self.get_success_url()
+                response = redirect("accounts:two_factor_setup")
+        language = user_language(user)
         translation.activate(language)
         _set_language_cookie(response, language)
         return response
@@ -92,6 +120,8 @@ def my_account(request: HttpRequest) -> HttpResponse:
             "account": user,
             "form": form,
             "roles": user.roles.select_related("cluster", "institution"),
+            "two_factor": selectors.two_factor_summary(user),
+            "code_form": TwoFactorCodeForm(auto_id="id_2fa_%s"),
         },
     )
 

@@ -35,6 +35,7 @@ DOMAIN_DEMOS = [
     "educluster.market.demo",
     "educluster.feedback.demo",
     "educluster.effectiveness.demo",
+    "educluster.accounts.demo",
 ]
 SLUG = "tasviriy-sanat-chirchiq"
 

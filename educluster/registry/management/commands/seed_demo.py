@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
+from educluster.accounts.demo import DEMO_TOTP_ACCOUNTS, DEMO_TOTP_SECRET
 from educluster.accounts.models import Role
 from educluster.registry.demo_data import (
     ACCOUNTS,
@@ -56,3 +57,7 @@ class Command(BaseCommand):
             for username, role, *_rest in ACCOUNTS:
                 label = str(Role(role).label) if role else "no role (sees nothing)"
                 out.write(f"  {username:<12} {label}")
+        out.write(
+            f"Two-factor login of {', '.join(DEMO_TOTP_ACCOUNTS)}: add the key {DEMO_TOTP_SECRET} "
+            "to a TOTP app, or run `manage.py demo_totp_code` for the current code."
+        )
