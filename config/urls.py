@@ -38,6 +38,9 @@ urlpatterns = [
     path("", include("educluster.core.urls")),
 ]
 
+# A database briefly out of reach is a 503 page (problem+json under /api/), not a 500.
+handler500 = "educluster.core.errors.server_error"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
