@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from educluster.accounts.models import Person, RoleAssignment, User
+from educluster.accounts.models import Person, RoleAssignment, TwoFactorDevice, User
 
 
 class RoleInline(admin.TabularInline):
@@ -29,3 +29,20 @@ class PersonAdmin(SimpleHistoryAdmin):
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["user", "role", "cluster", "institution", "granted_at"]
     list_filter = ["role"]
+
+
+@admin.register(TwoFactorDevice)
+class TwoFactorDeviceAdmin(SimpleHistoryAdmin):
+    """Lets an administrator remove the device of someone who lost their phone and their
+    recovery codes (they enrol again at the next login); the secret is never shown."""
+
+    list_display = ["user", "confirmed_at", "failed_attempts", "locked_until"]
+    search_fields = ["user__username"]
+    fields = ["user", "confirmed_at", "failed_attempts", "locked_until"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

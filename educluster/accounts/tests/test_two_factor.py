@@ -253,3 +253,15 @@ def test_it_does_not_enrol_twice(cast):
     enrol(cast["faculty"])
     with pytest.raises(Exception, match="already on"):
         enrol(cast["faculty"])
+
+
+def test_it_lets_an_administrator_remove_a_lost_device_in_the_admin_site(client_as, cast):
+    enrol(cast["faculty"])
+    device = TwoFactorDevice.objects.get(user=cast["faculty"])
+    client = client_as("admin")
+    page = client.get(f"/admin/accounts/twofactordevice/{device.pk}/change/")
+    assert page.status_code == 200 and SECRET not in page.content.decode()
+    client.post(f"/admin/accounts/twofactordevice/{device.pk}/delete/", {"post": "yes"})
+    assert not TwoFactorDevice.objects.filter(pk=device.pk).exists()
+    removal = TwoFactorDevice.history.get(id=device.pk, history_type="-")
+    assert removal.history_user_id == cast["admin"].pk
