@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "educluster.telegram",
     "educluster.national",
     "educluster.reports",
+    "educluster.security",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     # After authentication: a signed-in user's preferred language wins over the cookie.
     "educluster.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records refused requests (403) as security events; needs the user, so after auth.
+    "educluster.security.middleware.PermissionDeniedLogMiddleware",
     # Only for sessions the login view flagged: an administrator enrols two-factor login first.
     "educluster.accounts.middleware.TwoFactorEnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

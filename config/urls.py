@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("educluster.telegram.urls")),
     path("", include("educluster.reports.urls")),
     path("", include("educluster.national.urls")),
+    path("", include("educluster.security.urls")),
     path("", include("educluster.core.urls")),
 ]
 

@@ -22,6 +22,8 @@ from educluster.schoollabs.models import (
 )
 from educluster.schoollabs.rules import forget_lab_roles
 from educluster.schoollabs.selectors import instrument_in_use
+from educluster.security.models import SecurityEvent
+from educluster.security.services import security_event_record
 
 from ._common import delete, save
 
@@ -166,7 +168,15 @@ def result_delete(*, actor: Any, result: PupilResult) -> None:
 def pupil_data_logged(
     *, actor: Any, study: Study, action: str, detail: str = "", ip_address: str | None = None
 ) -> PupilDataAccess:
-    """Record one look at or export of the study's pupil-level data."""
+    """Record one look at or export of the study's pupil-level data; an export is also a
+    security event (the platform administrator's log)."""
+    if action == PupilDataAccess.Action.EXPORT_XLSX:
+        security_event_record(
+            kind=SecurityEvent.Kind.PUPIL_EXPORT,
+            user=actor,
+            ip_address=ip_address,
+            detail={"study": study.code, "format": "xlsx", "rows": detail},
+        )
     return PupilDataAccess.objects.create(
         cluster_id=study.cluster_id,
         study=study,

@@ -10,6 +10,8 @@ from educluster.accounts.language import document_language
 from educluster.core.documents import pdf_response, render_pdf
 from educluster.schoollabs import selectors
 from educluster.schoollabs.reporting import report_context
+from educluster.security.models import SecurityEvent
+from educluster.security.services import security_event_record
 
 from ._common import allowed, require
 
@@ -37,4 +39,10 @@ def study_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     with translation.override(language):
         context = report_context(study) | {"generated_at": timezone.localtime()}
         data = render_pdf("schoollabs/study_report_pdf.html", context)
+    # Aggregates only, but of minors' results: the download is on the security log.
+    security_event_record(
+        kind=SecurityEvent.Kind.PUPIL_EXPORT,
+        request=request,
+        detail={"study": study.code, "format": "pdf", "aggregates": True},
+    )
     return pdf_response(data, f"study-{study.code}-report-{language}.pdf")
