@@ -9,6 +9,7 @@ because Django appends the ISO input formats to each locale's ``*_INPUT_FORMATS`
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -30,3 +31,16 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None, format=None):
         super().__init__(attrs=attrs, format=format or DATETIME_FORMAT)
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on the form it came from.
+
+    Errors keyed by a field the form has stand under that field; the rest (other keys, or an
+    error without keys) stand above the form, so the user always reads every reason.
+    """
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

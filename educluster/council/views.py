@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.council import documents, selectors, services
 from educluster.council.forms import (
@@ -25,14 +26,6 @@ from educluster.council.forms import (
 def _require(request: HttpRequest, perm: str, obj) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _council_context(request, cluster, **forms) -> dict:
@@ -84,7 +77,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.council_member_add(user=request.user, cluster=cluster, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The council member was added."))
             return redirect("council:council", cluster.slug)
@@ -104,7 +97,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user, cluster=cluster, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The meeting was created."))
             return redirect(meeting)
@@ -157,7 +150,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 approve=form.cleaned_data["approve"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The minutes were saved."))
             return redirect(meeting)
@@ -175,7 +168,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decision_create(user=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect(meeting)
@@ -252,7 +245,7 @@ def decision_done(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, decision=decision, note=form.cleaned_data["done_note"]
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The decision is marked done."))
             return redirect(decision)
@@ -288,7 +281,7 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user, cluster=cluster, academic_year=form.cleaned_data["academic_year"]
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             return redirect(plan)
     ctx = _council_context(request, cluster, plan_form=form)
@@ -326,7 +319,7 @@ def plan_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.plan_item_create(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The plan item was added."))
             return redirect(plan)

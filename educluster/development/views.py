@@ -17,11 +17,11 @@ from educluster.accounts.language import user_language
 from educluster.accounts.models import Role
 from educluster.accounts.scoping import cluster_for_user, scope_for
 from educluster.core.documents import pdf_response, render_pdf
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.development import selectors, services
 from educluster.development.forms import EventForm, NormForm, VerifyForm
 from educluster.projects.selectors import academic_year
-from educluster.projects.views.common import apply_errors
 from educluster.registry.models import Institution
 
 TAB = "development"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
 from educluster.core.files import file_response
+from educluster.core.forms import apply_errors
 from educluster.core.utils import is_htmx
 from educluster.effectiveness import labels, selectors, services
 from educluster.effectiveness.charts import trend_chart
@@ -249,11 +250,7 @@ def manual(request: HttpRequest, slug: str) -> HttpResponse:
                 evidence=data["evidence"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The value is saved."))
             return redirect(reverse("effectiveness:manual", args=[cluster.slug]))
@@ -283,8 +280,7 @@ def self_assessment(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.self_assessment_save(actor=request.user, cluster=cluster, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The score is saved."))
             return redirect(reverse("effectiveness:self_assessment", args=[cluster.slug]))

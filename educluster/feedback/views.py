@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.xlsx import xlsx_response
 from educluster.feedback import selectors, services
@@ -60,7 +61,7 @@ def give(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Thank you: the feedback is saved."))
             return redirect("feedback:index", slug=cluster.slug)
@@ -74,15 +75,6 @@ def give(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _record(request: HttpRequest, slug: str, pk: int) -> tuple[Cluster, GraduateFeedback]:
     cluster = _cluster(request, slug)
     return cluster, get_object_or_404(selectors.given_feedback(request.user, cluster), pk=pk)
-
-
-def _apply(form: FeedbackForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for code, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(code if code in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -103,7 +95,7 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The feedback is updated."))
             return redirect("feedback:index", slug=cluster.slug)

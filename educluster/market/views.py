@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.market import selectors, services
 from educluster.market.forms import CatalogueFilter, ConfirmForm, RequestForm, ServiceForm
 from educluster.market.models import Service, ServiceRequest
-from educluster.projects.views.common import apply_errors
 
 TAB = "market"
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from educluster.accounts.models import Person
 from educluster.accounts.scoping import cluster_for_user
 from educluster.core.files import file_response
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.core.utils import is_htmx
@@ -25,7 +26,6 @@ from educluster.materials.filters import MaterialFilter
 from educluster.materials.forms import AdoptionForm, MaterialFileForm, MaterialForm
 from educluster.materials.models import Adoption, Material
 from educluster.projects.selectors import team_candidates
-from educluster.projects.views.common import apply_errors
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from educluster.accounts.models import Person
 from educluster.accounts.scoping import cluster_for_user, person_for_user, scope_for
 from educluster.core.files import file_response
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
-from educluster.projects.views.common import apply_errors
 from educluster.recognition import selectors, services
 from educluster.recognition.forms import MeetingForm, PairForm, RecognitionFilter, RecognitionForm
 from educluster.registry.models import Institution, Membership

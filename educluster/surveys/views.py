@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.xlsx import xlsx_response
 from educluster.registry.models import Cluster
@@ -110,11 +111,7 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 )
                 return redirect("surveys:edit", cluster.slug, survey.pk)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errs in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errs)
-            else:
-                form.add_error(None, exc.messages)
+            apply_errors(form, exc)
     context = _base(request, cluster)
     context.update(survey=survey, questions=list(survey.questions.all()), form=form)
     return render(request, "surveys/edit.html", context)

@@ -26,6 +26,7 @@ from educluster.agreements.forms import (
 from educluster.agreements.models import Agreement, Obligation
 from educluster.agreements.rules import acts_for_counterpart, acts_for_party
 from educluster.core.files import file_response
+from educluster.core.forms import apply_errors
 from educluster.core.pagination import paginate, query_without_page
 
 
@@ -37,15 +38,6 @@ def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
 def _errors_to_messages(request: HttpRequest, error: ValidationError) -> None:
     for text in error.messages:
         messages.error(request, text)
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    """Show a service's field errors on the form, the rest above it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -119,7 +111,7 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The agreement was drafted. Add the obligations."))
             return redirect(agreement)
@@ -192,7 +184,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(agreement)
@@ -297,7 +289,7 @@ def obligation_edit(
                     actor=request.user, obligation=Obligation.objects.get(pk=instance.pk), **data
                 )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The obligation was saved."))
             return redirect(agreement)

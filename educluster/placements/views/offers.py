@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user, scope_for
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.placements.models import SeatOffer
 from educluster.placements.offer_forms import SeatOfferForm
@@ -50,16 +51,6 @@ def _terms(cluster: Cluster, current: Term | None = None):
     return terms.order_by("start_date", "pk")
 
 
-def _form_errors(form: SeatOfferForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @login_required
 def offer_list(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = cluster_for_user(request.user, slug)
@@ -96,7 +87,7 @@ def offer_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             seat_offer_save(actor=request.user, offer=form.instance)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your seats are offered."))
             return redirect("placements:offer", pk=form.instance.pk)
@@ -139,7 +130,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             seat_offer_save(actor=request.user, offer=form.instance)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The offer was saved."))
             return redirect("placements:offer", pk=offer.pk)

@@ -39,11 +39,3 @@ def form_page(
         "tab": "projects",
     }
     return render(request, "projects/form.html", context | extra)
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from educluster.accounts.language import document_language
 from educluster.accounts.scoping import cluster_for_user
 from educluster.core.documents import pdf_response, render_pdf
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.core.utils import is_htmx, request_user
@@ -22,7 +23,7 @@ from educluster.projects import selectors, services
 from educluster.projects.filters import ProjectFilter
 from educluster.projects.forms import ProjectForm
 from educluster.projects.models import IndicatorMeasure, Project
-from educluster.projects.views.common import apply_errors, form_page, require, show_errors
+from educluster.projects.views.common import form_page, require, show_errors
 
 # The leader may start and complete a project; approving and cancelling are the coordinator's.
 MANAGER_STATUSES = (Project.Status.RUNNING, Project.Status.COMPLETED)

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from educluster.accounts.models import Person
 from educluster.core.files import file_response
+from educluster.core.forms import apply_errors
 from educluster.projects import selectors, services
 from educluster.projects.forms import DeliverableForm, MilestoneForm, TeamMemberForm
 from educluster.projects.models import Deliverable, Milestone
-from educluster.projects.views.common import apply_errors, form_page, require, show_errors
+from educluster.projects.views.common import form_page, require, show_errors
 
 
 def _managed_project(request: HttpRequest, pk: int):

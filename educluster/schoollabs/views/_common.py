@@ -35,14 +35,3 @@ def client_ip(request: HttpRequest) -> str | None:
 def show_errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
-
-
-def form_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: by field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        form.add_error(None, error)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from educluster.accounts.models import User
 from educluster.accounts.scoping import cluster_for_user
 from educluster.core.files import file_response
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.core.text import normalize_uz
@@ -40,7 +41,7 @@ from educluster.schoollabs.models import (
 )
 from educluster.schoollabs.monthgrid import month_bounds, month_grid, parse_month
 
-from ._common import allowed, form_errors, require, show_errors
+from ._common import allowed, require, show_errors
 from .awards import award_form_for
 
 
@@ -199,7 +200,7 @@ def _save_activity(request: HttpRequest, form, counts) -> Activity | None:
             class_counts=rows,
         )
     except ValidationError as error:
-        form_errors(form, error)
+        apply_errors(form, error)
         return None
 
 

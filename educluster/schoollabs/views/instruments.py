@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.schoollabs import selectors, services
 from educluster.schoollabs.forms import InstrumentForm, ItemForm
 from educluster.schoollabs.models import Instrument, InstrumentItem
 
-from ._common import allowed, form_errors, require, show_errors
+from ._common import allowed, require, show_errors
 
 
 @login_required
@@ -118,7 +119,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int | None = None) -> Http
         try:
             services.item_save(actor=request.user, item=form.instance)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("schoollabs:instrument", pk=instrument.pk)

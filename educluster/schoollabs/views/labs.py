@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.utils import request_user
 from educluster.schoollabs import selectors, services
 from educluster.schoollabs.forms import LabForm, LabManagerForm, TermForm
 from educluster.schoollabs.models import Activity, CalendarToken, SchoolLab, Term
 
-from ._common import allowed, form_errors, require
+from ._common import allowed, require
 
 
 @login_required
@@ -45,7 +46,7 @@ def lab_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             lab = services.lab_create(actor=request.user, cluster=cluster, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The School-Lab was created."))
             return redirect(lab)
@@ -95,7 +96,7 @@ def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.lab_update(actor=request.user, lab=lab, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(lab)

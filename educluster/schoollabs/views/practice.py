@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from educluster.accounts.models import Role
 from educluster.accounts.scoping import cluster_for_user, scope_for
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.schoollabs import selectors, services
@@ -28,7 +29,7 @@ from educluster.schoollabs.forms import (
 from educluster.schoollabs.models import Evaluation, Placement, PracticeLog
 from educluster.schoollabs.rules import lab_roles
 
-from ._common import allowed, form_errors, require, show_errors
+from ._common import allowed, require, show_errors
 
 
 @login_required
@@ -84,7 +85,7 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             placement = services.placement_create(actor=request.user, lab=lab, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The trainee was placed."))
             return redirect(placement)
@@ -191,7 +192,7 @@ def hours_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.hours_log(actor=request.user, placement=placement, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The hours were sent to your mentor."))
             return redirect(placement)
@@ -215,7 +216,7 @@ def hours_edit(request: HttpRequest, pk: int, log_pk: int) -> HttpResponse:
         try:
             services.hours_update(actor=request.user, log=log, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The hours were sent to your mentor again."))
             return redirect(placement)
@@ -284,7 +285,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 evaluated_on=form.cleaned_data["evaluated_on"],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The evaluation was saved."))
             return redirect(placement)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate
 from educluster.core.xlsx import xlsx_response
@@ -19,7 +20,7 @@ from educluster.schoollabs.codes import pupil_code_rule
 from educluster.schoollabs.forms import GroupForm, StudyForm, result_entry_formset
 from educluster.schoollabs.models import PupilDataAccess, Study, StudyGroup, Wave
 
-from ._common import allowed, client_ip, form_errors, require, show_errors
+from ._common import allowed, client_ip, require, show_errors
 
 Action = PupilDataAccess.Action
 
@@ -68,7 +69,7 @@ def study_create(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, study=form.instance, team=form.cleaned_data["team"]
             )
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The study was created; add its classes."))
             return redirect(study)
@@ -117,7 +118,7 @@ def study_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.study_save(actor=request.user, study=study, team=form.cleaned_data["team"])
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(study)
@@ -158,7 +159,7 @@ def group_edit(request: HttpRequest, pk: int, group_pk: int | None = None) -> Ht
         try:
             services.group_save(actor=request.user, group=form.instance)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The class was saved."))
             return redirect(study)

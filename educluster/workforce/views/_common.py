@@ -41,12 +41,3 @@ def cluster_of(request: HttpRequest, institution: Institution) -> Cluster | None
 def report_errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
-
-
-def form_error(form: Any, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form it came from."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.core.utils import is_htmx
@@ -19,7 +20,7 @@ from educluster.workforce import selectors, services
 from educluster.workforce.filters import PositionFilter
 from educluster.workforce.forms import PositionForm, StaffEndForm, StaffForm
 from educluster.workforce.models import Position, StaffRecord
-from educluster.workforce.views._common import cluster_of, form_error, nav, require
+from educluster.workforce.views._common import cluster_of, nav, require
 
 
 def _with_current_staff(queryset):
@@ -115,7 +116,7 @@ def position_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             position = services.position_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The position was added."))
             return redirect(position)
@@ -159,7 +160,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, position=Position.objects.get(pk=position.pk), **data
             )
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(position)
@@ -205,7 +206,7 @@ def staff_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.staff_add(actor=request.user, position=position, **form.cleaned_data)
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The staff record was added."))
             return redirect(position)
@@ -236,7 +237,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(position)
@@ -263,7 +264,7 @@ def staff_end(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.staff_end(actor=request.user, record=record, **form.cleaned_data)
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The teacher left the position; it is vacant now."))
             return redirect(position)

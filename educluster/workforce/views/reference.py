@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.core.pagination import paginate, query_without_page
 from educluster.registry.models import Cluster, District, Language
@@ -35,7 +36,7 @@ from educluster.workforce.reference_forms import (
     SettingsForm,
 )
 from educluster.workforce.views import reference_export
-from educluster.workforce.views._common import form_error, nav, report_errors, require
+from educluster.workforce.views._common import nav, report_errors, require
 
 
 def _readable(request: HttpRequest, slug: str) -> Cluster:
@@ -307,7 +308,7 @@ def graduate_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         try:
             services.graduate_save(actor=request.user, cohort=form.instance)
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(_back(cluster))

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.history import history_entries
 from educluster.workforce import selectors, services
 from educluster.workforce.forms import OverrideFormSet, ScenarioForm
 from educluster.workforce.models import Scenario, ScenarioOverride
-from educluster.workforce.views._common import form_error, nav, require
+from educluster.workforce.views._common import nav, require
 
 
 @login_required
@@ -53,7 +54,7 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
                 actor=request.user, scenario=form.instance, overrides=kept, removed=removed
             )
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The scenario was saved."))
             return redirect("workforce:scenarios", slug=cluster.slug)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from educluster.accounts.scoping import cluster_for_user
+from educluster.core.forms import apply_errors
 from educluster.core.pagination import paginate, query_without_page
 from educluster.core.utils import is_htmx
 from educluster.core.xlsx import xlsx_response
@@ -21,7 +22,6 @@ from educluster.workforce.forms import VacancyFillForm, VacancyForm
 from educluster.workforce.models import Vacancy
 from educluster.workforce.views._common import (
     cluster_of,
-    form_error,
     nav,
     report_errors,
     require,
@@ -139,7 +139,7 @@ def vacancy_open(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, position=position, **form.cleaned_data
             )
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The vacancy is published on the board."))
             return redirect(vacancy)
@@ -174,7 +174,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(vacancy)
@@ -202,7 +202,7 @@ def vacancy_fill(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.vacancy_fill(actor=request.user, vacancy=vacancy, **form.cleaned_data)
         except ValidationError as error:
-            form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The vacancy is filled."))
             return redirect(vacancy.position)
