@@ -181,9 +181,24 @@ CACHES = {
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
+        # Tests running in parallel (pytest-xdist) each keep their own, as their databases are.
+        "LOCATION": str(
+            VAR_DIR
+            / (
+                f"cache-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+                if TESTING
+                else "cache"
+            )
+        ),
     }
 }
+# Sessions are read on every request: with Redis they are served from it, written through to
+# the database so that a Redis restart signs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {
@@ -313,6 +328,8 @@ IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
 # Files with more rows than this are validated and applied by the background worker.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "200"))
+# An import "running" with no sign of life from its worker for this long may be run again.
+IMPORT_STALE_MINUTES = int(os.environ.get("IMPORT_STALE_MINUTES", "15"))
 
 # --- Open API (issue 13) ----------------------------------------------------------------------
 REST_FRAMEWORK = {
