@@ -57,6 +57,10 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, dict]:
 def login_code(request: HttpRequest) -> HttpResponse:
     """The second login step: a code from the app, or a recovery code."""
     user, pending = _pending_user(request)
+    if user is not None and two_factor.two_factor_device(user) is None:
+        # The device was removed meanwhile (by an administrator): log in again from the start.
+        request.session.pop(PENDING, None)
+        user = None
     if user is None:
         messages.info(request, _("Log in with your username and password first."))
         return redirect("login")

@@ -265,3 +265,12 @@ def test_it_lets_an_administrator_remove_a_lost_device_in_the_admin_site(client_
     assert not TwoFactorDevice.objects.filter(pk=device.pk).exists()
     removal = TwoFactorDevice.history.get(id=device.pk, history_type="-")
     assert removal.history_user_id == cast["admin"].pk
+
+
+def test_it_starts_again_when_the_device_is_removed_during_the_login(client, cast):
+    enrol(cast["faculty"])
+    password_step(client, "faculty")
+    TwoFactorDevice.objects.filter(user=cast["faculty"]).delete()
+    response = client.post(reverse("login_code"), {"code": code()})
+    assert response.status_code == 302 and response.url == reverse("login")
+    assert not logged_in(client)
