@@ -1,11 +1,12 @@
 """Reading agreements: who sees what, compliance figures, reminder lists."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from educluster.agreements.models import (
 )
 from educluster.agreements.models.obligations import Area
 from educluster.agreements.rules import acts_for_counterpart, acts_for_party
+from educluster.registry.models import Institution
 
 # Staff of a party institution read its agreements; students do not.
 _PARTY_READER_ROLES = {Role.MEMBER_HEAD, Role.FACULTY, Role.MENTOR}
@@ -133,6 +135,9 @@ def agreement_events(agreement: Agreement) -> QuerySet[AuditEvent]:
 class Compliance:
     """Obligation occurrences by state, for an agreement, a member or a matrix cell.
 
+    *due*: due today or earlier; *confirmed on time*: confirmed by the due date (local day);
+    *overdue*: past its due date and not confirmed; *open*: open and not yet past due;
+    *disputes raised*: reports disputed by the counterpart.
     on-time rate = occurrences confirmed by their due date ÷ occurrences already due.
     """
 
@@ -145,27 +150,6 @@ class Compliance:
     overdue: int = 0
     open: int = 0
     disputes_raised: int = 0
-
-    def add(self, occurrence: Occurrence, today: date) -> None:
-        self.total += 1
-        if occurrence.due_date <= today:
-            self.due += 1
-        state = occurrence.state
-        if state == Occurrence.State.CONFIRMED:
-            self.confirmed += 1
-            if occurrence.confirmed_on_time:
-                self.confirmed_on_time += 1
-        elif occurrence.due_date < today:
-            self.overdue += 1
-        if state == Occurrence.State.REPORTED:
-            self.reported += 1
-        elif state == Occurrence.State.DISPUTED:
-            self.disputed += 1
-        elif state == Occurrence.State.OPEN and occurrence.due_date >= today:
-            self.open += 1
-        self.disputes_raised += sum(
-            1 for r in occurrence.reports.all() if r.decision == FulfilmentReport.Decision.DISPUTED
-        )
 
     @property
     def on_time_rate(self) -> int | None:
@@ -193,25 +177,66 @@ class ClusterCompliance:
 
 
 def compliance(agreements: QuerySet[Agreement], *, today: date | None = None) -> ClusterCompliance:
-    """Compliance per agreement, per obliged member and per member × area, in three queries."""
+    """Compliance per agreement, per obliged member and per member × area, counted by the
+    database: one row per (agreement, member, area) with the state counts, one for the disputes
+    raised, then the members and agreements named (the figures
+    of :class:`Compliance`; at national scale a cluster has tens of thousands of them)."""
     today = today or timezone.localdate()
-    occurrences = (
+    keys = ("obligation__agreement_id", "obligation__party__institution_id", "obligation__area")
+    confirmed = Q(state=Occurrence.State.CONFIRMED)
+    counts = (
         Occurrence.objects.filter(obligation__agreement__in=agreements)
-        .select_related("obligation__party__institution", "obligation__agreement")
-        .prefetch_related("reports")
+        .order_by()
+        .values(*keys)
+        .annotate(
+            total=Count("pk"),
+            due=Count("pk", filter=Q(due_date__lte=today)),
+            confirmed=Count("pk", filter=confirmed),
+            # Confirmed on or before the due date, in the local time zone (as the model says).
+            confirmed_on_time=Count(
+                "pk",
+                filter=confirmed
+                & Q(confirmed_at__isnull=False, due_date__gte=TruncDate("confirmed_at")),
+            ),
+            overdue=Count("pk", filter=~confirmed & Q(due_date__lt=today)),
+            reported=Count("pk", filter=Q(state=Occurrence.State.REPORTED)),
+            disputed=Count("pk", filter=Q(state=Occurrence.State.DISPUTED)),
+            open=Count("pk", filter=Q(state=Occurrence.State.OPEN, due_date__gte=today)),
+        )
     )
+    disputes = {
+        tuple(row[f"occurrence__{k}"] for k in keys): row["n"]
+        for row in FulfilmentReport.objects.filter(
+            occurrence__obligation__agreement__in=agreements,
+            decision=FulfilmentReport.Decision.DISPUTED,
+        )
+        .order_by()
+        .values(*(f"occurrence__{k}" for k in keys))
+        .annotate(n=Count("pk"))
+    }
     result = ClusterCompliance()
-    areas_seen: set[str] = set()
-    for occ in occurrences:
-        obligation = occ.obligation
-        member = obligation.party.institution
-        result.members[member.pk] = member
-        result.agreements[obligation.agreement_id] = obligation.agreement
-        result.by_agreement[obligation.agreement_id].add(occ, today)
-        result.by_member[member.pk].add(occ, today)
-        result.matrix[(member.pk, obligation.area)].add(occ, today)
-        result.total.add(occ, today)
-        areas_seen.add(obligation.area)
+    figures = [f.name for f in fields(Compliance)]
+    for row in counts:
+        agreement_id, member_id, area = (row[k] for k in keys)
+        cell = Compliance(
+            **{name: row[name] for name in figures if name != "disputes_raised"},
+            disputes_raised=disputes.get((agreement_id, member_id, area), 0),
+        )
+        for target in (
+            result.by_agreement[agreement_id],
+            result.by_member[member_id],
+            result.matrix[(member_id, area)],
+            result.total,
+        ):
+            for name in figures:
+                setattr(target, name, getattr(target, name) + getattr(cell, name))
+        result.members[member_id] = None
+        result.agreements[agreement_id] = None  # type: ignore[assignment]
+    members = Institution.objects.in_bulk(list(result.members))
+    result.members = {pk: members[pk] for pk in result.members}
+    named = Agreement.objects.in_bulk(list(result.agreements))
+    result.agreements = {pk: named[pk] for pk in result.agreements}
+    areas_seen = {area for _member, area in result.matrix}
     result.areas = [(key, label) for key, label in Area.choices if key in areas_seen]
     return result
 
