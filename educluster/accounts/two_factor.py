@@ -52,6 +52,7 @@ class CodeCheck:
     message: str = ""
     recovery_codes_left: int = 0
     locked_until: datetime | None = None
+    reason: str = ""  # why a code was refused: "wrong", "replayed" or "locked"
 
     @property
     def ok(self) -> bool:
@@ -169,12 +170,14 @@ def two_factor_check(*, user: User, code: str, at: float | None = None) -> CodeC
     devices.update(failed_attempts=failures, locked_until=locked_until)
     if locked_until is not None:
         # Returned, not raised: raising here would roll the lock back.
-        return CodeCheck(None, message=_locked_message(locked_until), locked_until=locked_until)
+        return CodeCheck(
+            None, message=_locked_message(locked_until), locked_until=locked_until, reason="locked"
+        )
     if totp_verify(secret, code, at) is not None:
         message = _("This code was already used. Wait for the next code in the app.")
-    else:
-        message = _("The code is not right. Type the newest code from the app.")
-    return CodeCheck(None, message=message)
+        return CodeCheck(None, message=message, reason="replayed")
+    message = _("The code is not right. Type the newest code from the app.")
+    return CodeCheck(None, message=message, reason="wrong")
 
 
 def _check_or_raise(user: User, code: str, at: float | None) -> CodeCheck:

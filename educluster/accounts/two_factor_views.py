@@ -29,6 +29,8 @@ from educluster.accounts import two_factor
 from educluster.accounts.forms import TwoFactorCodeForm, TwoFactorEnrolForm
 from educluster.accounts.models import User
 from educluster.core.utils import request_user
+from educluster.security.models import SecurityEvent
+from educluster.security.services import security_event_record
 
 PENDING = "two_factor_pending"
 ENROL_REQUIRED = "two_factor_enrol_required"
@@ -70,6 +72,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             check = two_factor.two_factor_check(user=user, code=form.cleaned_data["code"])
         except two_factor.TwoFactorLocked as locked:
             form.add_error("code", locked.message)
+            _record_refusal(request, user, "locked")
         else:
             if check.ok:
                 request.session.pop(PENDING, None)
@@ -85,7 +88,16 @@ def login_code(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect(_safe_next(request, pending.get("next")))
             form.add_error("code", check.message)
+            _record_refusal(request, user, check.reason)
     return render(request, "registration/login_code.html", {"form": form})
+
+
+def _record_refusal(request: HttpRequest, user: User, reason: str) -> None:
+    """A refused code goes into the security event log: a failed sign-in, or the lockout."""
+    kind = SecurityEvent.Kind.LOCKOUT if reason == "locked" else SecurityEvent.Kind.LOGIN_FAILED
+    security_event_record(
+        kind=kind, request=request, user=user, detail={"step": "two_factor", "reason": reason}
+    )
 
 
 def _secret_groups(secret: str) -> str:

@@ -15,6 +15,7 @@ from educluster.accounts.demo import DEMO_TOTP_SECRET
 from educluster.accounts.models import RecoveryCode, TwoFactorDevice, User
 from educluster.accounts.two_factor_views import PENDING, SETUP_SECRET
 from educluster.engines.totp import secret_decode, totp_code
+from educluster.security.models import SecurityEvent
 
 PASSWORD = "demo-parol-2026"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -78,6 +79,9 @@ def test_it_refuses_a_wrong_code_with_a_clear_message(client, cast):
     assert "The code is not right" in response.content.decode()
     assert not logged_in(client)
     assert TwoFactorDevice.objects.get(user=cast["faculty"]).failed_attempts == 1
+    event = SecurityEvent.objects.filter(user=cast["faculty"]).latest("pk")
+    assert event.kind == SecurityEvent.Kind.LOGIN_FAILED
+    assert event.detail == {"step": "two_factor", "reason": "wrong"}
 
 
 def test_it_refuses_a_replayed_code(client, cast):
@@ -90,6 +94,7 @@ def test_it_refuses_a_replayed_code(client, cast):
     response = client.post(reverse("login_code"), {"code": used})
     assert response.status_code == 200
     assert "This code was already used" in response.content.decode()
+    assert SecurityEvent.objects.filter(user=cast["faculty"], detail__reason="replayed").exists()
     assert not logged_in(client)
 
 
@@ -120,6 +125,9 @@ def test_it_locks_the_codes_after_five_wrong_ones(client, cast):
     # Now even the right code is refused, in any session.
     response = client.post(reverse("login_code"), {"code": good})
     assert "Too many wrong codes" in response.content.decode() and not logged_in(client)
+    events = SecurityEvent.objects.filter(user=cast["faculty"]).order_by("pk")
+    assert [e.detail["reason"] for e in events] == ["wrong"] * 4 + ["locked"] * 2
+    assert events.last().kind == SecurityEvent.Kind.LOCKOUT
     # After fifteen minutes it works again.
     TwoFactorDevice.objects.filter(user=cast["faculty"]).update(
         locked_until=timezone.now() - timedelta(seconds=1)
