@@ -228,9 +228,12 @@ def render(
     a ``<title>`` tooltip on every mark and links where points have them."""
     plan = layout(points, layers, width=width)
     e = escape
+    # A picture is an "img"; but an img's children are presentational, so a map whose marks
+    # are links is a labelled "group" (else screen readers and the keyboard lose the links).
+    role = "group" if any(mark.point.link for mark in plan.marks) else "img"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(plan.width)} '
-        f'{_num(plan.height)}" width="100%" role="img" aria-label="{e(title)}" '
+        f'{_num(plan.height)}" width="100%" role="{role}" aria-label="{e(title)}" '
         f'class="svgmap" id="{e(id_prefix)}" font-family="sans-serif">',
         f"<title>{e(title)}</title>",
         f'<rect x="0" y="0" width="{_num(plan.width)}" height="{_num(plan.map_height)}" '
