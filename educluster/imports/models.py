@@ -55,6 +55,9 @@ class ImportJob(models.Model):
     preview = models.JSONField(_("preview"), default=list, blank=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The worker's last sign of life (while writing, newer ones are in the cache): a job
+    # "running" without one for IMPORT_STALE_MINUTES lost its worker and may be run again.
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,7 +1,10 @@
 """Import workflow: upload → check every row (no writes) → preview → confirm → write all."""
 
+import time
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -47,6 +50,33 @@ def _progress_key(job: ImportJob) -> str:
     return f"import-progress:{job.pk}"
 
 
+def _beat_key(job: ImportJob) -> str:
+    return f"import-beat:{job.pk}"
+
+
+def stale_minutes() -> int:
+    return int(getattr(settings, "IMPORT_STALE_MINUTES", 15))
+
+
+def _last_sign_of_life(job: ImportJob) -> datetime | None:
+    """The newest of the committed heartbeat and the one the writing worker keeps in the
+    cache (its rows and its progress are invisible to others until it commits)."""
+    seen = [job.heartbeat_at] if job.heartbeat_at else []
+    beat = cache.get(_beat_key(job))
+    if beat is not None:
+        seen.append(datetime.fromtimestamp(float(beat), tz=timezone.get_current_timezone()))
+    return max(seen, default=None)
+
+
+def import_is_stale(job: ImportJob) -> bool:
+    """A job shown as running whose worker gave no sign of life for ``stale_minutes()``: it was
+    killed (or the queue has no worker). Nothing of it was written; it can be run again."""
+    if not job.is_running:
+        return False
+    last = _last_sign_of_life(job) or job.created_at
+    return timezone.now() - last >= timedelta(minutes=stale_minutes())
+
+
 def job_progress(job: ImportJob) -> int:
     """Rows processed. While writing, the count lives in the cache: the rows themselves are
     in an open transaction that other connections cannot see yet."""
@@ -72,7 +102,9 @@ def _check_all(
         values = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         outcomes.append(importer.check_row(number, values))
         if report_progress and position % PROGRESS_EVERY == 0:
-            ImportJob.objects.filter(pk=job.pk).update(processed_rows=position)
+            ImportJob.objects.filter(pk=job.pk).update(
+                processed_rows=position, heartbeat_at=timezone.now()
+            )
     return outcomes, []
 
 
@@ -80,7 +112,7 @@ def import_validate(*, job_id: str) -> ImportJob:
     """Check every row of the file and store the preview; writes nothing to the registry."""
     job = ImportJob.objects.select_related("cluster", "created_by").get(pk=job_id)
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.VALIDATING
+        status=ImportJob.Status.VALIDATING, heartbeat_at=timezone.now()
     )
     if not claimed:  # another worker has it, or it ran already: tasks must be idempotent
         return job
@@ -146,7 +178,7 @@ def import_confirm(*, actor: Any, job: ImportJob) -> ImportJob:
     if not actor.has_perm(importer_class(job.kind).permission, job.cluster):
         raise PermissionDenied
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
-        status=ImportJob.Status.APPLYING, processed_rows=0
+        status=ImportJob.Status.APPLYING, processed_rows=0, heartbeat_at=timezone.now()
     )
     if not claimed:
         raise ValidationError(_("This import is not ready to be confirmed."))
@@ -183,6 +215,7 @@ def import_apply(*, job_id: str) -> ImportJob:
         return job
     importer = _importer(job)
     key = _progress_key(job)
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
     with override(job.language):
         try:
             with transaction.atomic():
@@ -208,6 +241,7 @@ def import_apply(*, job_id: str) -> ImportJob:
                         importer.apply_row(outcome)
                     if position % PROGRESS_EVERY == 0:
                         cache.set(key, position, 3600)
+                        cache.set(_beat_key(job), time.time(), 3600)
                 job.status = ImportJob.Status.DONE
                 job.processed_rows = len(outcomes)
                 job.finished_at = timezone.now()
@@ -220,5 +254,41 @@ def import_apply(*, job_id: str) -> ImportJob:
             }
             job.finished_at = timezone.now()
             job.save()
-    cache.delete(key)
+    cache.delete_many([key, _beat_key(job)])
+    return job
+
+
+def import_rerun(*, actor: Any, job: ImportJob) -> ImportJob:
+    """Queue a stale job again, from where it can safely restart: a check from the start, a
+    write from the start (the dead worker's transaction was rolled back, so nothing of it is
+    in the registry). Running it twice is harmless: the check claims the job, and the write
+    re-reads its status under the cluster's lock."""
+    if job.created_by_id != actor.pk:
+        raise PermissionDenied
+    if not actor.has_perm(importer_class(job.kind).permission, job.cluster):
+        raise PermissionDenied
+    job.refresh_from_db()
+    if not import_is_stale(job):
+        raise ValidationError(
+            _(
+                "The import is still working or finished; it can be run again only after "
+                "%(minutes)d minutes without progress."
+            )
+            % {"minutes": stale_minutes()}
+        )
+    applying = job.status == ImportJob.Status.APPLYING
+    claimed = ImportJob.objects.filter(
+        pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at
+    ).update(
+        status=ImportJob.Status.APPLYING if applying else ImportJob.Status.QUEUED,
+        processed_rows=0,
+        heartbeat_at=timezone.now(),
+    )
+    if not claimed:
+        raise ValidationError(_("The import changed meanwhile; reload the page."))
+    cache.delete_many([_progress_key(job), _beat_key(job)])
+    from educluster.imports.tasks import apply_import, validate_import
+
+    (apply_import if applying else validate_import).enqueue(str(job.pk))
+    job.refresh_from_db()
     return job

@@ -125,6 +125,7 @@ def import_job(request: HttpRequest, pk) -> HttpResponse:
         "importer_title": importer.title,
         "done_url": reverse(importer.done_url_name, args=[job.cluster.slug]),
         "processed": services.job_progress(job),
+        "stale": services.import_is_stale(job),
         "form": UploadForm(),
     }
     template = "imports/_progress.html" if is_htmx(request) else "imports/job.html"
@@ -141,6 +142,18 @@ def import_confirm(request: HttpRequest, pk) -> HttpResponse:
     job = _job_for(request, pk)
     try:
         services.import_confirm(actor=request.user, job=job)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def import_rerun(request: HttpRequest, pk) -> HttpResponse:
+    job = _job_for(request, pk)
+    try:
+        services.import_rerun(actor=request.user, job=job)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
