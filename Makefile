@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench install messages compilemessages clean
+.PHONY: run test lint bench load install messages compilemessages clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.12+ is needed (set PYTHON=...)"; exit 1; }
@@ -41,6 +41,12 @@ lint: $(STAMP)
 
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# Load run (not part of `make test`): 2 gunicorn + 2 task workers on PostgreSQL and Redis,
+# locust with 50 users; figures into bench/RESULTS.md. Needs PostgreSQL and Redis on 127.0.0.1.
+load: install
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	$(PY) bench/load/run_load.py $(LOAD_ARGS)
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l uz -l ru -l en --ignore=.venv --ignore=var --ignore=bench --no-obsolete
