@@ -4,6 +4,7 @@ An importer never writes while checking. ``check_row`` returns what would happen
 (create, update, unchanged) with the changed fields, or errors naming the column and reason.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -89,6 +90,14 @@ class Importer:
 
     def apply_row(self, outcome: RowOutcome) -> None:
         raise NotImplementedError
+
+    def apply_rows(self, outcomes: list[RowOutcome], progress: Callable[[int], None]) -> None:
+        """Write every checked row (inside the import's transaction); ``progress(n)`` after
+        ``n`` rows. Row by row through :meth:`apply_row` unless an importer writes in bulk."""
+        for position, outcome in enumerate(outcomes, start=1):
+            if outcome.action != "unchanged":
+                self.apply_row(outcome)
+            progress(position)
 
     def reference(self) -> list[tuple[str, list[str]]]:
         """Allowed values per column, for the template's second sheet."""

@@ -236,12 +236,13 @@ def import_apply(*, job_id: str) -> ImportJob:
                     job.finished_at = timezone.now()
                     job.save()
                     return job
-                for position, outcome in enumerate(outcomes, start=1):
-                    if outcome.action != "unchanged":
-                        importer.apply_row(outcome)
+
+                def progress(position: int) -> None:
                     if position % PROGRESS_EVERY == 0:
                         cache.set(key, position, 3600)
                         cache.set(_beat_key(job), time.time(), 3600)
+
+                importer.apply_rows(outcomes, progress)
                 job.status = ImportJob.Status.DONE
                 job.processed_rows = len(outcomes)
                 job.finished_at = timezone.now()

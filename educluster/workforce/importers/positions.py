@@ -5,6 +5,7 @@ institution of the cluster, a member head only for their own institution. Positi
 vacant (or on hold); importing a staff record onto a post fills it.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +39,7 @@ class _PositionsBase(Importer):
     def prepare(self) -> None:
         institutions = list(manageable_institutions(self.actor, self.cluster))
         self.institutions = parse.lookup(institutions, "code", "name", "short_name")
+        self.institution_ids = [i.pk for i in institutions]
         self.positions = {
             (p.institution_id, p.code.casefold()): p
             for p in Position.objects.filter(institution__in=institutions).exclude(code="")
@@ -106,12 +108,12 @@ class PositionImporter(_PositionsBase):
             Language.objects.all(), "code", "name_uz", "name_ru", "name_en"
         )
         self.statuses = choice_lookup(Position.Status.choices)
-        self.held = {
-            r.position_id
-            for r in StaffRecord.objects.filter(
-                end_date__isnull=True, position__in=list(self.positions.values())
-            )
-        }
+        # By institution, not by a list of every post's id (tens of thousands at scale).
+        self.held = set(
+            StaffRecord.objects.filter(
+                end_date__isnull=True, position__institution__in=self.institution_ids
+            ).values_list("position_id", flat=True)
+        )
 
     def reference(self) -> list[tuple[str, list[str]]]:
         return [
@@ -200,6 +202,21 @@ class PositionImporter(_PositionsBase):
             data.pop("institution")
             services.position_update(actor=self.actor, position=outcome.target, **data)
 
+    def apply_rows(self, outcomes: list[RowOutcome], progress: Callable[[int], None]) -> None:
+        """New posts in bulk (:func:`services.positions_create_many`: each still validated,
+        with its history row), changed ones one by one as before."""
+        new = [o for o in outcomes if o.action == "create"]
+        services.positions_create_many(
+            actor=self.actor, rows=[o.data for o in new], progress=progress
+        )
+        done = len(new)
+        for outcome in outcomes:
+            if outcome.action == "update":
+                self.apply_row(outcome)
+            if outcome.action != "create":
+                done += 1
+                progress(done)
+
 
 @register
 class StaffImporter(_PositionsBase):
@@ -241,7 +258,7 @@ class StaffImporter(_PositionsBase):
         self.current = {
             r.position_id: r
             for r in StaffRecord.objects.filter(
-                end_date__isnull=True, position__in=list(self.positions.values())
+                end_date__isnull=True, position__institution__in=self.institution_ids
             )
         }
 

@@ -10,6 +10,7 @@ from educluster.workforce.services.forecasting import (
 from educluster.workforce.services.positions import (
     position_create,
     position_update,
+    positions_create_many,
     staff_add,
     staff_end,
     staff_update,
@@ -48,6 +49,7 @@ __all__ = [
     "graduate_upsert",
     "position_create",
     "position_update",
+    "positions_create_many",
     "pupil_count_upsert",
     "pupils_save",
     "scenario_delete",

@@ -4,6 +4,7 @@ The position's status and its current staff record always agree: *filled* and *i
 positions have exactly one current staff record, *vacant* and *on hold* ones none.
 """
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from educluster.workforce.models import Position, StaffRecord, Vacancy
 from educluster.workforce.services._common import save
@@ -54,6 +56,40 @@ def position_create(*, actor: Any, **fields: Any) -> Position:
         )
     save(position, actor)
     return position
+
+
+#: Rows per INSERT when posts are created in bulk (an import).
+BULK_BATCH = 2000
+
+
+@transaction.atomic
+def positions_create_many(
+    *, actor: Any, rows: list[dict[str, Any]], progress: Callable[[int], None] | None = None
+) -> list[Position]:
+    """Create many posts at once (an import): each is validated as :func:`position_create`
+    validates it, then they are inserted ``BULK_BATCH`` at a time with their history rows.
+    Foreign keys and the unique code per institution are left to the database (the importer
+    found the institution, subject and language and checked the codes; an INSERT that still
+    fails rolls the whole import back)."""
+    positions = []
+    for fields in rows:
+        position = Position(**fields)
+        if position.status in Position.HELD:
+            raise ValidationError(
+                {"status": _("A new position is vacant or on hold; add its teacher to fill it.")}
+            )
+        position.full_clean(
+            exclude=["institution", "subject", "language"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        positions.append(position)
+    for start in range(0, len(positions), BULK_BATCH):
+        batch = positions[start : start + BULK_BATCH]
+        bulk_create_with_history(batch, Position, batch_size=BULK_BATCH, default_user=actor)
+        if progress:
+            progress(start + len(batch))
+    return positions
 
 
 @transaction.atomic
