@@ -76,7 +76,8 @@ def test_it_draws_shapes_titles_links_and_a_legend_with_counts():
     ]
     svg = svgmap.render(points, LAYERS, title="Members & gaps")
     root = ET.fromstring(svg)
-    assert root.get("role") == "img" and root.get("aria-label") == "Members & gaps"
+    # Its marks are links: a labelled group (an img's children would be hidden from assistive tech).
+    assert root.get("role") == "group" and root.get("aria-label") == "Members & gaps"
     assert root.get("width") == "100%" and root.get("viewBox", "").startswith("0 0 480 ")
     assert "style=" not in svg  # the pages' CSP forbids inline styles
     titles = [t.text for t in root.iter(SVG + "title")]
@@ -164,3 +165,8 @@ def test_it_keeps_every_mark_inside_the_view_box(points, spread):
     root = ET.fromstring(svg)  # well-formed whatever the labels hold
     assert _inside(root) == []
     assert len(plan.marks) == len(points)
+
+
+def test_it_draws_a_map_without_links_as_an_image():
+    svg = svgmap.render([_pt(41.47, 69.58, label="ChDPI")], LAYERS, title="Members")
+    assert ET.fromstring(svg).get("role") == "img"
