@@ -4,10 +4,10 @@ Run ``.venv/bin/python bench/bench_import_copy.py`` (``--rows`` to change the si
 national dataset of ``bench_pages_scale.py`` in the database ``educluster_bench`` (generated
 there first when missing). The file: new teaching posts (the ``workforce-positions`` importer:
 institution, code, subject, weekly hours, load, language, status, note) at the member institutions
-of the
-cluster ``scale-01``, imported by its coordinator exactly as an upload is: ``import_validate``
-(read the file, check every row, store the preview), then ``import_apply`` (check every row again
-inside the write's transaction, then write them all or nothing, with their history rows).
+of the cluster ``scale-01``, imported by its coordinator exactly as an upload is:
+``import_validate`` (read the file, check every row, store the preview), then ``import_apply``
+(check every row again inside the write's transaction, then write them all or nothing, with
+their history rows).
 ``IMPORT_MAX_ROWS`` is raised for the run (the setting's default is 50,000).
 
 ``--row-by-row`` writes through the importer's per-row path instead (``position_create`` for
