@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import F, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from educluster.core.svgmap import Layer, MapPoint, render
 from educluster.registry.models import Cluster, District, Institution, Membership
@@ -60,6 +60,11 @@ MEMBER_GROUPS: list[tuple[str, Any, str, str, tuple[str, ...]]] = [
 ]
 _GROUP_OF = {kind: key for key, _l, _s, _c, kinds in MEMBER_GROUPS for kind in kinds}
 
+#: From this many members on, the national map draws one mark per district and kind of member
+#: (about 200 districts x 6 kinds for the whole country) instead of one per institution:
+#: 10,000 schools as marks and table rows weigh megabytes and hide each other anyway.
+GROUP_BY_DISTRICT_FROM = 1000
+
 
 def layers() -> list[Layer]:
     """The map's layers in drawing order (big gap circles under the marks), labels translated."""
@@ -99,6 +104,7 @@ class MapView:
     svg: str
     rows: list[MapRow]
     layer_labels: dict[str, str]
+    by_district: bool = False  # one mark per district and kind of member, not per institution
 
     @property
     def unplaced(self) -> int:
@@ -209,7 +215,54 @@ def _gap_rows(
     return rows
 
 
-def _view(rows: list[MapRow], title: str, id_prefix: str) -> MapView:
+def _district_member_rows(cluster_ids: list[int]) -> tuple[list[MapRow], dict]:
+    """Members counted per district and layer, placed at their mean position (three queries).
+
+    Also the mean position per (cluster, district), where the district gap circles stand.
+    """
+    active = Membership.objects.active().filter(cluster_id__in=cluster_ids)
+    located = Q(institution__latitude__isnull=False, institution__longitude__isnull=False)
+    groups = active.values("institution__district_id", "institution__kind").annotate(
+        n=Count("institution", distinct=True),
+        placed=Count("institution", filter=located, distinct=True),
+        lat=Avg("institution__latitude"),
+        lon=Avg("institution__longitude"),
+    )
+    merged: dict[tuple[int, str], dict[str, Any]] = {}
+    for g in groups:
+        key = (g["institution__district_id"], _GROUP_OF.get(g["institution__kind"], "other"))
+        acc = merged.setdefault(key, {"n": 0, "placed": 0, "lat": 0.0, "lon": 0.0})
+        acc["n"] += g["n"]
+        if g["placed"]:  # a position-weighted mean over the kinds merged into one layer
+            acc["lat"] += float(g["lat"]) * g["placed"]
+            acc["lon"] += float(g["lon"]) * g["placed"]
+            acc["placed"] += g["placed"]
+    names = {d.pk: d.name for d in District.objects.filter(pk__in={k[0] for k in merged})}
+    rows = [
+        MapRow(
+            layer=layer,
+            name=names[district],
+            district=names[district],
+            detail=ngettext("%(n)s member", "%(n)s members", acc["n"]) % {"n": acc["n"]},
+            link="",
+            lat=acc["lat"] / acc["placed"] if acc["placed"] else None,
+            lon=acc["lon"] / acc["placed"] if acc["placed"] else None,
+        )
+        for (district, layer), acc in merged.items()
+    ]
+    coords: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for c in (
+        active.filter(located)
+        .values("cluster_id", "institution__district_id")
+        .annotate(lat=Avg("institution__latitude"), lon=Avg("institution__longitude"))
+    ):
+        coords[(c["cluster_id"], c["institution__district_id"])] = [
+            (float(c["lat"]), float(c["lon"]))
+        ]
+    return rows, coords
+
+
+def _view(rows: list[MapRow], title: str, id_prefix: str, *, by_district: bool = False) -> MapView:
     labels = {layer.kind: layer.label for layer in layers()}
     points = [
         MapPoint(
@@ -235,16 +288,17 @@ def _view(rows: list[MapRow], title: str, id_prefix: str) -> MapView:
         (replace(r, layer_label=labels.get(r.layer, r.layer)) for r in rows),
         key=lambda r: (order.get(r.layer, 99), r.district, r.name),
     )
-    return MapView(svg=svg, rows=rows, layer_labels=labels)
+    return MapView(svg=svg, rows=rows, layer_labels=labels, by_district=by_district)
 
 
-def _memberships(cluster_ids: list[int] | None) -> list[Membership]:
+def _memberships(cluster_ids: list[int] | None, limit: int | None = None) -> list[Membership]:
     qs = Membership.objects.active().select_related(
         "cluster", "institution", "institution__district"
     )
     if cluster_ids is not None:
         qs = qs.filter(cluster_id__in=cluster_ids)
-    return list(qs.order_by("institution__name", "cluster__name"))
+    qs = qs.order_by("institution__name", "cluster__name")
+    return list(qs[:limit] if limit is not None else qs)
 
 
 def _runs_and_districts(
@@ -315,12 +369,19 @@ def cluster_map_for_user(user: Any, cluster: Cluster) -> MapView:
 def platform_map(clusters: Sequence[Cluster]) -> MapView:
     """Every cluster's members and district gaps (analysts' and administrators' view)."""
     by_id = {c.pk: c for c in clusters}
-    rows, coords = _member_rows(_memberships(list(by_id)), name_cluster=len(by_id) > 1)
+    # One more than the limit tells whether the country is too large to draw member by member.
+    memberships = _memberships(list(by_id), limit=GROUP_BY_DISTRICT_FROM + 1)
+    by_district = len(memberships) > GROUP_BY_DISTRICT_FROM
+    if by_district:
+        rows, coords = _district_member_rows(list(by_id))
+    else:
+        rows, coords = _member_rows(memberships, name_cluster=len(by_id) > 1)
     chosen = published_runs(by_id)
     gaps = last_year_gaps(chosen.values()) if chosen else {}
     run_cluster, districts = _runs_and_districts(chosen, gaps, by_id)
     rows += _gap_rows(gaps, run_cluster, coords, districts, name_cluster=len(by_id) > 1)
-    return _view(rows, _("Members and district gaps of every cluster"), "map-national")
+    title = _("Members and district gaps of every cluster")
+    return _view(rows, title, "map-national", by_district=by_district)
 
 
 __all__ = [

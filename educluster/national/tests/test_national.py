@@ -231,3 +231,34 @@ def test_it_shows_aggregates_and_organisations_only(page, client_as):
     main = html.split("<main", 1)[1]
     for personal in ("/people/", "/positions/", "/vacancies/", "/staff/", "/pupils/"):
         assert personal not in main
+
+
+def test_it_draws_a_country_of_members_per_district(client_as, cast, monkeypatch):
+    from educluster.registry import maps
+
+    _second_cluster(cast["admin"], 3)
+    monkeypatch.setattr(maps, "GROUP_BY_DISTRICT_FROM", 4)  # the demo stands for a country
+    cast["admin"].preferred_language = "en"
+    cast["admin"].save(update_fields=["preferred_language"])
+    client = client_as("admin")
+    html = client.get(reverse("national:map")).content.decode()
+    table = html.split('id="map-table"')[1]
+    assert "Sinov 2 0-maktab" not in table  # no institution by name: districts only
+    assert "each mark stands for a district" in html
+    assert " members</td>" in table or " member</td>" in table
+    overview = client.get(reverse("national:overview")).content.decode()
+    assert "Sinov 2 0-maktab" not in overview
+
+
+def test_it_runs_the_same_number_of_queries_per_district_for_more_clusters(
+    client_as, cast, national_analyst, monkeypatch
+):
+    from educluster.registry import maps
+
+    monkeypatch.setattr(maps, "GROUP_BY_DISTRICT_FROM", 4)
+    client = _client(client_as, cast, "national-analyst", national_analyst)
+    url = reverse("national:map")
+    _second_cluster(cast["admin"], 2, index=2)
+    before = _count(client, url)
+    _second_cluster(cast["admin"], 5, index=3)
+    assert _count(client, url) == before
