@@ -330,6 +330,8 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "200"))
 # An import "running" with no sign of life from its worker for this long may be run again.
 IMPORT_STALE_MINUTES = int(os.environ.get("IMPORT_STALE_MINUTES", "15"))
+# Likewise a forecast "computing" with no progress from its worker for this long.
+FORECAST_STALE_MINUTES = int(os.environ.get("FORECAST_STALE_MINUTES", "15"))
 
 # --- Open API (issue 13) ----------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -78,6 +78,7 @@ urlpatterns = [
     path(f"{W}forecast/runs/<int:pk>/export/", forecast.run_export, name="run_export"),
     path(f"{W}forecast/runs/<int:pk>/inputs/", forecast.run_snapshot, name="run_snapshot"),
     path(f"{W}forecast/runs/<int:pk>/publish/", forecast.run_publish, name="run_publish"),
+    path(f"{W}forecast/runs/<int:pk>/rerun/", forecast.run_rerun, name="run_rerun"),
     path(f"{W}quotas/", plan.quota_plan, name="quota_plan"),
     path(f"{W}quotas/export/", plan.quota_plan_export, name="quota_plan_export"),
 ]

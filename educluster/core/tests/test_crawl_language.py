@@ -127,6 +127,13 @@ ALLOWED = {
     "cronbach",
     "biserial",
     "spearman",
+    "qr",  # QR code
+    # Authenticator apps named on the two-factor set-up page.
+    "freeotp",
+    "aegis",
+    "google",
+    "microsoft",
+    "authenticator",
 }
 
 # Names kept in English inside a translation (the model a default is shaped after).

@@ -230,11 +230,16 @@ class ForecastRun(models.Model):
     )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Written whenever the worker reports progress: a run "computing" with no sign of life for
+    # FORECAST_STALE_MINUTES lost its worker (killed, machine restarted) and may run again.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    history = HistoricalRecords(excluded_fields=["input_snapshot", "progress", "code_version"])
+    history = HistoricalRecords(
+        excluded_fields=["input_snapshot", "progress", "code_version", "heartbeat_at"]
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -251,6 +256,14 @@ class ForecastRun(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def is_stale(self, now: Any, minutes: int) -> bool:
+        """Computing, but no sign of life from its worker for ``minutes``: the worker is gone.
+
+        Its cells are written in one transaction at the end, so such a run holds none.
+        """
+        last = self.heartbeat_at or self.created_at
+        return self.status == self.Status.RUNNING and (now - last).total_seconds() >= 60 * minutes
 
     @property
     def last_year(self) -> int | None:

@@ -3,9 +3,11 @@
 from educluster.workforce.services.forecasting import (
     forecast_run_execute,
     forecast_run_publish,
+    forecast_run_rerun,
     forecast_run_start,
     scenario_delete,
     scenario_save,
+    stale_minutes,
 )
 from educluster.workforce.services.positions import (
     position_create,
@@ -43,6 +45,7 @@ __all__ = [
     "district_norm_save",
     "forecast_run_execute",
     "forecast_run_publish",
+    "forecast_run_rerun",
     "forecast_run_start",
     "graduate_delete",
     "graduate_save",
@@ -58,6 +61,7 @@ __all__ = [
     "staff_add",
     "staff_end",
     "staff_update",
+    "stale_minutes",
     "vacancy_fill",
     "vacancy_open",
     "vacancy_update",

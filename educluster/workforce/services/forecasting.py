@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -120,14 +121,49 @@ def forecast_run_start(
 
 
 def _progress(run_id: int, percent: int) -> None:
-    ForecastRun.objects.filter(pk=run_id).update(progress=percent)
+    ForecastRun.objects.filter(pk=run_id).update(progress=percent, heartbeat_at=timezone.now())
+
+
+def stale_minutes() -> int:
+    return int(getattr(settings, "FORECAST_STALE_MINUTES", 15))
+
+
+def forecast_run_rerun(*, actor: Any, run: ForecastRun, now: Any = None) -> ForecastRun:
+    """Queue again a run whose worker stopped while computing (``ForecastRun.is_stale``).
+
+    The same run, from its stored snapshot and seed, so the result is the one it would have
+    had. A run that is still alive, finished or failed is refused: only the first of two
+    coordinators pressing "Run again" at once queues it, the second reads it queued.
+    """
+    if not actor.has_perm("workforce.manage", run.cluster):
+        raise PermissionDenied
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = ForecastRun.objects.select_for_update().get(pk=run.pk)
+        if not locked.is_stale(now, stale_minutes()):
+            raise ValidationError(
+                _(
+                    "The forecast is not stuck: it can be run again only after %(minutes)d "
+                    "minutes without progress."
+                )
+                % {"minutes": stale_minutes()}
+            )
+        locked.status = ForecastRun.Status.QUEUED
+        locked.progress = 0
+        locked.heartbeat_at = None
+        locked.message = ""
+        save(locked, actor)
+        from educluster.workforce.tasks import run_forecast_task
+
+        transaction.on_commit(lambda: run_forecast_task.enqueue(locked.pk))
+    return locked
 
 
 def forecast_run_execute(*, run_id: int) -> ForecastRun:
     """Compute a queued run from its stored snapshot and store its cells. Safe to run twice:
     only the worker that moves the run from queued to running computes it."""
     claimed = ForecastRun.objects.filter(pk=run_id, status=ForecastRun.Status.QUEUED).update(
-        status=ForecastRun.Status.RUNNING, progress=5
+        status=ForecastRun.Status.RUNNING, progress=5, heartbeat_at=timezone.now()
     )
     run = ForecastRun.objects.select_related("cluster").get(pk=run_id)
     if not claimed:

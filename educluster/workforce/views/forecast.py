@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -166,6 +167,7 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "run": run,
         "can_manage": request.user.has_perm("workforce.manage", cluster),
         "can_see_inputs": request.user.has_perm("workforce.view_reference", cluster),
+        "stale": run.is_stale(timezone.now(), services.stale_minutes()),
     }
     if run.status == ForecastRun.Status.DONE:
         context.update(results_context(request, run, area))
@@ -228,6 +230,21 @@ def run_snapshot(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="forecast-{run.pk}-inputs.json"'
     return response
+
+
+@login_required
+@require_POST
+def run_rerun(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    cluster = cluster_for_user(request.user, slug)
+    require(request, "workforce.manage", cluster)
+    run = selectors.run_of(cluster, pk)
+    try:
+        services.forecast_run_rerun(actor=request.user, run=run)
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, _("The forecast is queued again."))
+    return redirect(run)
 
 
 @login_required
