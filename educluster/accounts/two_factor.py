@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from educluster.accounts.models import RecoveryCode, Role, TwoFactorDevice, User
 from educluster.engines.totp import otpauth_uri, secret_decode, secret_generate, totp_verify
+from educluster.security.models import SecurityEvent
+from educluster.security.services import security_event_record
 
 FAILURE_LIMIT = 5
 LOCK_TIME = timedelta(minutes=15)
@@ -116,6 +118,16 @@ def recovery_codes_left(device: TwoFactorDevice) -> int:
 
 
 @transaction.atomic
+def _record(user: User, action: str) -> None:
+    """A change of the second factor is a security event: who, when, what."""
+    security_event_record(
+        kind=SecurityEvent.Kind.TWO_FACTOR,
+        user=user,
+        username=user.username,
+        detail={"action": action},
+    )
+
+
 def two_factor_enrol(
     *, user: User, secret: str, code: str, at: float | None = None
 ) -> tuple[TwoFactorDevice, list[str]]:
@@ -133,6 +145,7 @@ def two_factor_enrol(
     )
     device._history_user = user  # type: ignore[attr-defined]
     device.save()
+    _record(user, "enrolled")
     return device, _recovery_codes_create(device)
 
 
@@ -200,6 +213,7 @@ def two_factor_disable(*, user: User, code: str, at: float | None = None) -> Non
         device = TwoFactorDevice.objects.select_for_update().get(user_id=user.pk)
         device._history_user = user  # type: ignore[attr-defined]
         device.delete()
+        _record(user, "turned off")
 
 
 def recovery_codes_regenerate(*, user: User, code: str, at: float | None = None) -> list[str]:
@@ -207,4 +221,5 @@ def recovery_codes_regenerate(*, user: User, code: str, at: float | None = None)
     _check_or_raise(user, code, at)
     with transaction.atomic():
         device = TwoFactorDevice.objects.select_for_update().get(user_id=user.pk)
+        _record(user, "new recovery codes")
         return _recovery_codes_create(device)

@@ -20,6 +20,7 @@ class SecurityEvent(models.Model):
         DENIED = "denied", _("permission denied")
         API_AUTH_FAILED = "api_auth_failed", _("API token refused")
         PUPIL_EXPORT = "pupil_export", _("pupil data exported")
+        TWO_FACTOR = "two_factor", _("two-factor login changed")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

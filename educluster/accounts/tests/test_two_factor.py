@@ -125,7 +125,8 @@ def test_it_locks_the_codes_after_five_wrong_ones(client, cast):
     # Now even the right code is refused, in any session.
     response = client.post(reverse("login_code"), {"code": good})
     assert "Too many wrong codes" in response.content.decode() and not logged_in(client)
-    events = SecurityEvent.objects.filter(user=cast["faculty"]).order_by("pk")
+    events = SecurityEvent.objects.filter(user=cast["faculty"]).exclude(kind="two_factor")
+    events = events.order_by("pk")
     assert [e.detail["reason"] for e in events] == ["wrong"] * 4 + ["locked"] * 2
     assert events.last().kind == SecurityEvent.Kind.LOCKOUT
     # After fifteen minutes it works again.
@@ -282,3 +283,17 @@ def test_it_starts_again_when_the_device_is_removed_during_the_login(client, cas
     response = client.post(reverse("login_code"), {"code": code()})
     assert response.status_code == 302 and response.url == reverse("login")
     assert not logged_in(client)
+
+
+def test_it_records_every_change_of_the_second_factor_as_a_security_event(cast):
+    user = cast["faculty"]
+    enrol(user)
+    two_factor.recovery_codes_regenerate(user=user, code=code())
+    two_factor.two_factor_disable(user=user, code=code(offset=30))
+    events = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.TWO_FACTOR, user=user)
+    assert [e.detail["action"] for e in events.order_by("pk")] == [
+        "enrolled",
+        "new recovery codes",
+        "turned off",
+    ]
+    assert {e.username for e in events} == {"faculty"}
