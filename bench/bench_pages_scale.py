@@ -36,20 +36,12 @@ CLUSTER = "scale-01"
 
 
 def ensure_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg.conninfo import make_conninfo
+    """Create the benchmark's database unless it exists (the data in it is reused)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_placements_db import _admin_connect
 
-    cfg = dj_database_url.parse(url)
-    info = make_conninfo(
-        host=cfg["HOST"] or "127.0.0.1",
-        port=cfg["PORT"] or 5432,
-        user=cfg["USER"] or "postgres",
-        password=cfg["PASSWORD"] or None,
-        dbname="postgres",
-    )
-    with psycopg.connect(info, autocommit=True) as conn:
-        name = cfg["NAME"]
+    conn, name = _admin_connect(url)
+    with conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
             print(f"created database {name}")
